@@ -1,0 +1,381 @@
+//! The [`Document`] that every stage annotates, and the annotation types it owns.
+
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// A half-open range of UTF-8 byte offsets `[start, end)` into the article text as given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    /// First byte of the range.
+    pub start: usize,
+    /// One past the last byte of the range.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (callers guarantee `start <= end`).
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// Length in bytes.
+    pub fn len(self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// True if the span covers no byte.
+    pub fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// An article as read by ingest: identity, date and text, before any analysis.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// Stable identifier (file stem, JSONL `id`, or a generated `file:line`).
+    pub id: String,
+    /// Publication date: the reference time for every relative expression.
+    pub date: NaiveDate,
+    /// Headline, when the input gives one.
+    pub title: Option<String>,
+    /// URL, when the input gives one.
+    pub url: Option<String>,
+    /// Publisher or feed name, when the input gives one.
+    pub source: Option<String>,
+    /// The text exactly as given (for dated-text files: the body after the date header).
+    pub text: String,
+    /// Where the record came from (`path:line`), for messages.
+    pub origin: String,
+}
+
+/// Text after normalization (NFC, quotes and dashes, mojibake repair) with an alignment that
+/// maps every normalized byte offset back to a byte offset in the original text.
+///
+/// Invariant: `map.len() == text.len() + 1`, `map` is non-decreasing, `map[0] == 0` and
+/// `map[text.len()]` is the original length; offsets inside one normalized character map to the
+/// start of the original piece it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NormalizedText {
+    text: String,
+    map: Vec<usize>,
+}
+
+impl NormalizedText {
+    /// The identity normalization of `original`.
+    pub fn identity(original: &str) -> Self {
+        NormalizedText { text: original.to_string(), map: (0..=original.len()).collect() }
+    }
+
+    /// Builds a normalization from pieces: each `(normalized, original_start)` is a piece of
+    /// normalized text produced from original bytes starting at `original_start`; pieces are in
+    /// order and `original_len` closes the last one. Returns `None` if the offsets are not
+    /// non-decreasing or exceed `original_len`.
+    pub fn from_pieces<'a>(
+        pieces: impl IntoIterator<Item = (&'a str, usize)>,
+        original_len: usize,
+    ) -> Option<Self> {
+        let mut text = String::new();
+        let mut map = Vec::new();
+        let mut last = 0usize;
+        for (piece, start) in pieces {
+            if start < last || start > original_len {
+                return None;
+            }
+            last = start;
+            text.push_str(piece);
+            map.extend(std::iter::repeat_n(start, piece.len()));
+        }
+        map.push(original_len);
+        Some(NormalizedText { text, map })
+    }
+
+    /// The normalized text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a normalized byte offset to an original byte offset (clamped to the end).
+    pub fn to_original(&self, offset: usize) -> usize {
+        let i = offset.min(self.map.len() - 1);
+        self.map[i]
+    }
+
+    /// Maps a normalized span to the original span it came from.
+    pub fn span_to_original(&self, span: Span) -> Span {
+        let start = self.to_original(span.start);
+        // The end of a span is the start of whatever follows it, so a replaced piece maps to
+        // its whole original extent.
+        let end = self.to_original(span.end).max(start);
+        Span::new(start, end)
+    }
+}
+
+/// Coarse token class assigned by the tokenizer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TokenKind {
+    /// Letters, possibly with internal apostrophes or periods (abbreviations).
+    Word,
+    /// Digits with separators: `31,000`, `3.5`, `1990s`.
+    Number,
+    /// Punctuation and symbols.
+    Punct,
+    /// URL or e-mail address.
+    Url,
+}
+
+/// One token. Offsets point both into the original text (`span`) and into the normalized
+/// text (`norm`); `lower` is the lowercased normalized form used by dictionary matching.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    /// Byte range in the original text.
+    pub span: Span,
+    /// Byte range in the normalized text.
+    pub norm: Span,
+    /// Lowercased normalized form.
+    pub lower: String,
+    /// Coarse class.
+    pub kind: TokenKind,
+    /// True if the normalized form starts with an uppercase letter.
+    pub capitalized: bool,
+    /// True if whitespace follows the token in the text.
+    pub space_after: bool,
+}
+
+/// A sentence: a contiguous run of tokens. Headings are sentences of their own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the original text.
+    pub span: Span,
+    /// Token indices (into [`Document::tokens`]).
+    pub tokens: Range<usize>,
+    /// True for a heading line.
+    pub heading: bool,
+    /// Paragraph number, from 0.
+    pub paragraph: usize,
+}
+
+/// A resolved actor: who a mention refers to, as of the article's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actor {
+    /// CAMEO-style code: country or IGO code followed by sector codes (`ISRGOV`, `IGOUNO`).
+    pub code: String,
+    /// ISO 3166-1 alpha-3 country, `None` for international organizations and unknowns.
+    pub country: Option<String>,
+    /// CAMEO sector (agent type) codes, primary first.
+    pub sectors: Vec<String>,
+    /// Canonical name of the entity, where known.
+    pub entity: Option<String>,
+    /// Wikidata id of the entity, where known.
+    pub wikidata: Option<String>,
+    /// The mention text as it appears in the original.
+    pub text: String,
+    /// Byte range of the mention in the original text.
+    pub span: Span,
+}
+
+/// An actor mention found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// Token indices covered.
+    pub tokens: Range<usize>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// The actor it refers to.
+    pub actor: Actor,
+    /// Which dictionary entries produced it (provenance), e.g. `countries:ISR+sectors:troops`.
+    pub rule: String,
+}
+
+/// How an event is asserted by the text (PLOVER's auxiliary modes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Modality {
+    /// Reported as having happened.
+    Asserted,
+    /// Explicitly did not happen ("did not attack").
+    Negated,
+    /// Announced intention ("plans to meet").
+    Intended,
+    /// Threatened ("vowed to attack").
+    Threatened,
+    /// Conditional or hypothetical ("would attack if").
+    Hypothetical,
+    /// Requested of someone ("urged Israel to withdraw").
+    Requested,
+}
+
+impl Modality {
+    /// Lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Negated => "negated",
+            Modality::Intended => "intended",
+            Modality::Threatened => "threatened",
+            Modality::Hypothetical => "hypothetical",
+            Modality::Requested => "requested",
+        }
+    }
+}
+
+/// A coded event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// `article_id#n`, unique within a run.
+    pub id: String,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Byte range covering trigger and actors, in the original text.
+    pub span: Span,
+    /// Trigger words as they appear in the original text.
+    pub trigger: String,
+    /// Byte range of the trigger in the original text.
+    pub trigger_span: Span,
+    /// Who acts.
+    pub source: Option<Actor>,
+    /// Who is acted upon.
+    pub target: Option<Actor>,
+    /// CAMEO event code (`190`, `0233`).
+    pub cameo: String,
+    /// CAMEO root (two digits).
+    pub root: String,
+    /// Quad class 1–4 (verbal/material cooperation/conflict).
+    pub quad_class: u8,
+    /// Goldstein score (GDELT variant).
+    pub goldstein: f64,
+    /// PLOVER 2021 event type, `None` for CAMEO codes PLOVER does not cover.
+    pub plover: Option<String>,
+    /// PLOVER mode from the CAMEO→PLOVER table, where it gives one.
+    pub plover_mode: Option<String>,
+    /// True if the text says the event did not happen.
+    pub negated: bool,
+    /// Modality.
+    pub modality: Modality,
+    /// Confidence in 0–1.
+    pub confidence: f32,
+    /// Lexicon entry or pattern that fired (provenance).
+    pub rule: String,
+    /// Rank among the events of its sentence: 0 is the sentence's main event.
+    pub rank: u32,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Informational: something was repaired or skipped.
+    Info,
+    /// Something looks wrong in the input; output may be incomplete.
+    Warning,
+}
+
+/// A note a stage leaves on the document instead of failing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Severity.
+    pub severity: Severity,
+    /// Stage that raised it.
+    pub stage: &'static str,
+    /// Human-readable message.
+    pub message: String,
+    /// Where in the original text, if anywhere.
+    pub span: Option<Span>,
+}
+
+/// One article under analysis: the article itself plus every layer the stages add.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// Article id.
+    pub id: String,
+    /// Article date: the reference time.
+    pub date: NaiveDate,
+    /// Title, if any.
+    pub title: Option<String>,
+    /// URL, if any.
+    pub url: Option<String>,
+    /// Source, if any.
+    pub source: Option<String>,
+    /// The original text; all spans index into it.
+    pub text: String,
+    /// Normalized text with alignment (identity until the normalize stage runs).
+    pub norm: NormalizedText,
+    /// Tokens in text order.
+    pub tokens: Vec<Token>,
+    /// Sentences in text order, covering tokens contiguously.
+    pub sentences: Vec<Sentence>,
+    /// Actor mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Events in sentence order, then rank.
+    pub events: Vec<Event>,
+    /// Stage diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// A fresh, unannotated document for an article.
+    pub fn new(article: Article) -> Self {
+        let norm = NormalizedText::identity(&article.text);
+        Document {
+            id: article.id,
+            date: article.date,
+            title: article.title,
+            url: article.url,
+            source: article.source,
+            text: article.text,
+            norm,
+            tokens: Vec::new(),
+            sentences: Vec::new(),
+            mentions: Vec::new(),
+            events: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The original text of a span (empty if the span is not on character boundaries).
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// The normalized text of token `i`.
+    pub fn token_norm(&self, i: usize) -> &str {
+        self.tokens
+            .get(i)
+            .and_then(|t| self.norm.as_str().get(t.norm.start..t.norm.end))
+            .unwrap_or("")
+    }
+
+    /// Original span covering tokens `range` (empty span at 0 for an empty range).
+    pub fn tokens_span(&self, range: Range<usize>) -> Span {
+        match (self.tokens.get(range.start), range.end.checked_sub(1).and_then(|e| self.tokens.get(e))) {
+            (Some(a), Some(b)) if range.start < range.end => Span::new(a.span.start, b.span.end),
+            _ => Span::default(),
+        }
+    }
+
+    /// Records a diagnostic.
+    pub fn diagnose(&mut self, severity: Severity, stage: &'static str, message: String, span: Option<Span>) {
+        self.diagnostics.push(Diagnostic { severity, stage, message, span });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_map_back_to_original() {
+        // "a\u{2019}b" (5 bytes) normalized to "a'b".
+        let n = NormalizedText::from_pieces([("a", 0), ("'", 1), ("b", 4)], 5).unwrap();
+        assert_eq!(n.as_str(), "a'b");
+        assert_eq!(n.span_to_original(Span::new(1, 2)), Span::new(1, 4));
+        assert_eq!(n.span_to_original(Span::new(0, 3)), Span::new(0, 5));
+    }
+
+    #[test]
+    fn pieces_reject_decreasing_offsets() {
+        assert!(NormalizedText::from_pieces([("a", 2), ("b", 1)], 3).is_none());
+    }
+}
