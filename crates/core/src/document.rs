@@ -71,27 +71,9 @@ impl NormalizedText {
         NormalizedText { text: original.to_string(), map: (0..=original.len()).collect() }
     }
 
-    /// Builds a normalization from pieces: each `(normalized, original_start)` is a piece of
-    /// normalized text produced from original bytes starting at `original_start`; pieces are in
-    /// order and `original_len` closes the last one. Returns `None` if the offsets are not
-    /// non-decreasing or exceed `original_len`.
-    pub fn from_pieces<'a>(
-        pieces: impl IntoIterator<Item = (&'a str, usize)>,
-        original_len: usize,
-    ) -> Option<Self> {
-        let mut text = String::new();
-        let mut map = Vec::new();
-        let mut last = 0usize;
-        for (piece, start) in pieces {
-            if start < last || start > original_len {
-                return None;
-            }
-            last = start;
-            text.push_str(piece);
-            map.extend(std::iter::repeat_n(start, piece.len()));
-        }
-        map.push(original_len);
-        Some(NormalizedText { text, map })
+    /// Starts an empty normalization to be built piece by piece.
+    pub fn builder() -> NormalizedTextBuilder {
+        NormalizedTextBuilder { text: NormalizedText { text: String::new(), map: Vec::new() } }
     }
 
     /// The normalized text.
@@ -112,6 +94,36 @@ impl NormalizedText {
         // its whole original extent.
         let end = self.to_original(span.end).max(start);
         Span::new(start, end)
+    }
+}
+
+/// Builds a [`NormalizedText`] from pieces in original order.
+#[derive(Debug)]
+pub struct NormalizedTextBuilder {
+    text: NormalizedText,
+}
+
+impl NormalizedTextBuilder {
+    /// Appends text copied unchanged from the original at `original_start`: byte `i` of the
+    /// piece maps to `original_start + i`.
+    pub fn copied(&mut self, piece: &str, original_start: usize) {
+        self.text.text.push_str(piece);
+        self.text.map.extend(original_start..original_start + piece.len());
+    }
+
+    /// Appends text that replaces original bytes starting at `original_start`: every byte of
+    /// the piece maps to `original_start`.
+    pub fn replaced(&mut self, piece: &str, original_start: usize) {
+        self.text.text.push_str(piece);
+        self.text.map.extend(std::iter::repeat_n(original_start, piece.len()));
+    }
+
+    /// Closes the alignment at `original_len`. Returns `None` if the offsets were not
+    /// non-decreasing or exceed `original_len`.
+    pub fn finish(mut self, original_len: usize) -> Option<NormalizedText> {
+        self.text.map.push(original_len);
+        let ok = self.text.map.windows(2).all(|w| w[0] <= w[1]);
+        ok.then_some(self.text)
     }
 }
 
@@ -368,7 +380,11 @@ mod tests {
     #[test]
     fn pieces_map_back_to_original() {
         // "a\u{2019}b" (5 bytes) normalized to "a'b".
-        let n = NormalizedText::from_pieces([("a", 0), ("'", 1), ("b", 4)], 5).unwrap();
+        let mut b = NormalizedText::builder();
+        b.copied("a", 0);
+        b.replaced("'", 1);
+        b.copied("b", 4);
+        let n = b.finish(5).unwrap();
         assert_eq!(n.as_str(), "a'b");
         assert_eq!(n.span_to_original(Span::new(1, 2)), Span::new(1, 4));
         assert_eq!(n.span_to_original(Span::new(0, 3)), Span::new(0, 5));
@@ -376,6 +392,9 @@ mod tests {
 
     #[test]
     fn pieces_reject_decreasing_offsets() {
-        assert!(NormalizedText::from_pieces([("a", 2), ("b", 1)], 3).is_none());
+        let mut b = NormalizedText::builder();
+        b.copied("a", 2);
+        b.copied("b", 1);
+        assert!(b.finish(3).is_none());
     }
 }

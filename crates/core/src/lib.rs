@@ -14,7 +14,7 @@ mod ontology;
 mod pipeline;
 
 pub use document::{
-    Actor, Article, Diagnostic, Document, Event, Mention, Modality, NormalizedText, Sentence,
+    Actor, Article, Diagnostic, Document, Event, Mention, Modality, NormalizedText, NormalizedTextBuilder, Sentence,
     Severity, Span, Token, TokenKind,
 };
 pub use ontology::{CameoCode, Ontology, OntologyError, PloverMapping};
