@@ -1,0 +1,44 @@
+//! dyad-text: where are the tokens and sentences?
+//!
+//! [`TextStage`] tokenizes the normalized text of a [`Document`] and splits it into
+//! sentences. Tokens carry spans into both the normalized and the original text.
+//!
+//! Tokenization follows the conventions of news treebanks: possessive `'s` and the
+//! contraction `n't` are tokens of their own; hyphens inside words are tokens of their own, so
+//! `U.S.-Israel` yields `U.S.`, `-`, `Israel` and both actors reach later stages; numbers keep
+//! their separators (`31,000`, `3.5`, `1.2`); abbreviations and initials keep their periods
+//! (`U.S.`, `Gen.`, `J.`); URLs and e-mail addresses are single tokens.
+//!
+//! Sentences end at `.`, `!` or `?` (with any closing quotes or brackets) when the next token
+//! can start a sentence, at paragraph breaks (blank lines), and around headings (a short line
+//! without final punctuation followed by a blank line). In text written all in lower case any
+//! word may start a sentence. Sentences longer than [`MAX_SENTENCE_TOKENS`] are cut, so later
+//! stages have bounded cost.
+
+mod sentences;
+mod tokenize;
+
+pub use sentences::{split_sentences, MAX_SENTENCE_TOKENS};
+pub use tokenize::{is_abbreviation, tokenize};
+
+use dyad_core::{Document, Layer, Stage};
+
+/// The text stage: fills tokens and sentences.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TextStage;
+
+impl Stage for TextStage {
+    fn name(&self) -> &'static str {
+        "text"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Normalized]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences]
+    }
+    fn process(&self, doc: &mut Document) {
+        doc.tokens = tokenize(&doc.norm);
+        doc.sentences = split_sentences(&doc.norm, &doc.tokens);
+    }
+}
