@@ -1,1 +1,273 @@
-fn main() {}
+//! `dyad`: the command line. Argument parsing, input discovery, progress, output formats and
+//! exit codes live here; everything else is in the library crates.
+//!
+//! Exit codes: 0 success; 1 some input or record failed (the rest was processed when
+//! `--keep-going` is given); 2 usage error or a failure to start.
+
+mod inputs;
+mod table;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dyad_engine::{records, Engine};
+use dyad_ingest::IngestOptions;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{BufWriter, IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Parser)]
+#[command(name = "dyad", version, about = "Political event data from dated news articles")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code articles into events (JSONL or a table).
+    Code(CodeArgs),
+    /// Score the coder on gold sentences.
+    Eval(EvalArgs),
+    /// Measure single-threaded throughput on inputs.
+    Bench(BenchArgs),
+}
+
+#[derive(Args, Clone)]
+struct InputArgs {
+    /// Files, directories (searched recursively for .txt, .jsonl, .ndjson, .csv) or `-` for stdin.
+    #[arg(required = true)]
+    inputs: Vec<String>,
+    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    #[arg(long)]
+    lossy: bool,
+    /// Date for records without one (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    default_date: Option<NaiveDate>,
+    /// Report bad records and go on; the exit code is still 1 if any failed.
+    #[arg(long)]
+    keep_going: bool,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum OutFormat {
+    Jsonl,
+    Table,
+}
+
+#[derive(Args)]
+struct CodeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "jsonl")]
+    format: OutFormat,
+    /// Also write a record for every actor mention.
+    #[arg(long)]
+    mentions: bool,
+    /// Write to this file instead of stdout (written to a temporary file, then renamed).
+    #[arg(long, short)]
+    output: Option<std::path::PathBuf>,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold JSONL files (formats of eval/dev).
+    #[arg(long, required = true, num_args = 1..)]
+    gold: Vec<std::path::PathBuf>,
+    /// Machine-readable output.
+    #[arg(long)]
+    json: bool,
+    /// List the sentences dyad gets wrong.
+    #[arg(long)]
+    errors: bool,
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Passes over the input.
+    #[arg(long, default_value_t = 3)]
+    repeat: usize,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected YYYY-MM-DD, got {s:?}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(a) => code(a),
+        Command::Eval(a) => eval(a),
+        Command::Bench(a) => bench(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("dyad: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn progress(quiet: bool, total: u64) -> ProgressBar {
+    let pb = ProgressBar::new(total);
+    if quiet || !std::io::stderr().is_terminal() {
+        pb.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    pb.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:30} {bytes}/{total_bytes} {bytes_per_sec} ETA {eta} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+fn engine() -> Result<Engine> {
+    Engine::builtin().context("loading built-in data")
+}
+
+fn code(a: CodeArgs) -> Result<ExitCode> {
+    let engine = engine()?;
+    let opts = IngestOptions { lossy: a.input.lossy, default_date: a.input.default_date };
+    let files = inputs::discover(&a.input.inputs)?;
+    let total: u64 = files.iter().map(|f| f.size).sum();
+    let pb = progress(a.input.quiet, total);
+    let (mut sink, tmp): (Box<dyn Write>, Option<std::path::PathBuf>) = match &a.output {
+        Some(p) => {
+            let tmp = p.with_extension("partial");
+            let f = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+            (Box::new(BufWriter::new(f)), Some(tmp))
+        }
+        None => (Box::new(BufWriter::new(std::io::stdout().lock())), None),
+    };
+    let mut failed = 0usize;
+    let mut articles = 0usize;
+    let mut events = 0usize;
+    let mut table = table::Table::new(a.format == OutFormat::Table);
+    'files: for f in &files {
+        let bytes = match inputs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                pb.suspend(|| eprintln!("dyad: {e:#}"));
+                failed += 1;
+                if a.input.keep_going {
+                    continue;
+                }
+                break;
+            }
+        };
+        for rec in dyad_ingest::read_articles(&f.name, &bytes, f.format(&bytes), &opts) {
+            match rec {
+                Ok(article) => {
+                    let doc = engine.process(article);
+                    articles += 1;
+                    events += doc.events.len();
+                    match a.format {
+                        OutFormat::Jsonl => {
+                            writeln!(sink, "{}", records::article(&doc))?;
+                            if a.mentions {
+                                for m in &doc.mentions {
+                                    writeln!(sink, "{}", records::mention(&doc, m))?;
+                                }
+                            }
+                            for e in &doc.events {
+                                writeln!(sink, "{}", records::event(&doc, e))?;
+                            }
+                        }
+                        OutFormat::Table => table.add(&doc, &mut sink)?,
+                    }
+                }
+                Err(e) => {
+                    pb.suspend(|| eprintln!("dyad: {e}"));
+                    failed += 1;
+                    if !a.input.keep_going {
+                        break 'files;
+                    }
+                }
+            }
+        }
+        pb.inc(f.size);
+    }
+    sink.flush()?;
+    drop(sink);
+    if let (Some(tmp), Some(out)) = (tmp, &a.output) {
+        std::fs::rename(&tmp, out).with_context(|| format!("{}: cannot rename into place", out.display()))?;
+    }
+    pb.finish_and_clear();
+    if !a.input.quiet {
+        eprintln!("dyad: {articles} articles, {events} events{}", if failed > 0 { format!(", {failed} failed") } else { String::new() });
+    }
+    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+fn eval(a: EvalArgs) -> Result<ExitCode> {
+    let engine = engine()?;
+    let mut reports = Vec::new();
+    for path in &a.gold {
+        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let gold = dyad_eval::read_gold(&path.display().to_string(), &text)?;
+        reports.push(dyad_eval::evaluate(&engine, &name, &gold, a.errors));
+    }
+    let mut out = std::io::stdout().lock();
+    if a.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&reports)?)?;
+    } else {
+        for r in &reports {
+            write!(out, "{}", dyad_eval::format_report(r))?;
+            if a.errors {
+                for m in &r.misses {
+                    writeln!(out, "  MISS {}: expected {}; got [{}]\n       {}", m.id, m.expected, m.got, m.text)?;
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn bench(a: BenchArgs) -> Result<ExitCode> {
+    let engine = engine()?;
+    let opts = IngestOptions { lossy: a.input.lossy, default_date: a.input.default_date };
+    let files = inputs::discover(&a.input.inputs)?;
+    let mut arts = Vec::new();
+    let mut bytes_total = 0usize;
+    for f in &files {
+        let bytes = inputs::read(f)?;
+        for r in dyad_ingest::read_articles(&f.name, &bytes, f.format(&bytes), &opts) {
+            let art = r?;
+            bytes_total += art.text.len();
+            arts.push(art);
+        }
+    }
+    anyhow::ensure!(!arts.is_empty(), "no articles in the input");
+    let pb = progress(a.input.quiet, (a.repeat * arts.len()) as u64);
+    let mut best = f64::MAX;
+    let (mut sentences, mut tokens, mut events) = (0usize, 0usize, 0usize);
+    for _ in 0..a.repeat.max(1) {
+        let t = Instant::now();
+        let (mut s, mut tk, mut ev) = (0, 0, 0);
+        for art in &arts {
+            let doc = engine.process(art.clone());
+            s += doc.sentences.len();
+            tk += doc.tokens.len();
+            ev += doc.events.len();
+            pb.inc(1);
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+        (sentences, tokens, events) = (s, tk, ev);
+    }
+    pb.finish_and_clear();
+    let mb = bytes_total as f64 / 1e6;
+    println!(
+        "articles {}  sentences {}  tokens {}  events {}  text {:.2} MB\nbest of {}: {:.3} s  =>  {:.0} sentences/s  {:.0} tokens/s  {:.2} MB/s  (single thread)",
+        arts.len(), sentences, tokens, events, mb, a.repeat, best,
+        sentences as f64 / best, tokens as f64 / best, mb / best
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -201,6 +201,9 @@ pub struct Mention {
     pub actor: Actor,
     /// Which dictionary entries produced it (provenance), e.g. `countries:ISR+sectors:troops`.
     pub rule: String,
+    /// True when the mention names a place where something happens ("in Gaza") rather than
+    /// an actor; coders do not take such mentions as source or target.
+    pub locative: bool,
 }
 
 /// How an event is asserted by the text (PLOVER's auxiliary modes).

@@ -1,0 +1,302 @@
+//! Composition of dictionary atoms into actor mentions.
+//!
+//! Adjacent atoms in a sentence combine, in this order of preference:
+//! - country + title + person, title + person, country + person: the person's role on the
+//!   article's date decides the code (`ISRGOV`); out of office, country + `ELI`;
+//! - country + title ("Israeli Prime Minister"): country + the title's sector, with the
+//!   holder of that office on the date as entity where known;
+//! - country + agent ("Israeli troops", "Israel's army"), with at most one modifier word
+//!   between ("Israeli security forces", "Sudanese paramilitary forces");
+//! - agent/title + `of` + country ("the government of Sudan");
+//! - country adjective + organization, organization + agent ("Hamas fighters"): the
+//!   organization.
+//!
+//! Country names and capitals right after a locative preposition ("in Gaza") are marked
+//! [`Mention::locative`].
+
+use crate::dict::{Atom, AtomKind, CountryForm, Dictionary, Person};
+use chrono::NaiveDate;
+use dyad_core::{Actor, Document, Mention};
+
+/// Words that may stand between a country and an agent noun ("Israeli security forces").
+const MODIFIERS: &[&str] = &[
+    "senior", "top", "former", "special", "security", "armed", "riot", "paramilitary", "local",
+    "regional", "federal", "national", "state", "military", "government", "foreign", "deputy",
+    "acting", "interim", "opposition", "elite", "rebel", "border", "naval", "air", "ground",
+    "pro-government", "anti-government", "civilian", "unarmed", "striking", "angry", "young",
+    "hardline", "radical", "islamist", "muslim", "christian", "army", "police", "defence",
+    "defense", "ruling", "transitional", "de", "facto", "exiled", "detained", "jailed",
+];
+
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "across", "inside", "throughout", "outside", "within", "around", "into",
+    "toward", "towards", "via", "through", "northern", "southern", "eastern", "western", "central",
+];
+
+fn sector_of_title(t: &str) -> (&str, &str) {
+    t.split_once(':').unwrap_or(("GOV", t))
+}
+
+/// The role a person holds on `date`: (country, sector, role) or, out of office, the country
+/// of their latest role with `ELI`.
+fn resolve_person(p: &Person, date: NaiveDate) -> (Option<String>, String, Option<String>) {
+    if let Some(r) = p.roles.iter().filter(|r| r.start <= date && r.end.is_none_or(|e| date < e)).min_by_key(|r| rank_role(&r.role)) {
+        return (r.country.clone(), r.sector.clone(), Some(r.role.clone()));
+    }
+    let last = p.roles.iter().filter(|r| r.start <= date).max_by_key(|r| r.start).or_else(|| p.roles.first());
+    match last {
+        Some(r) if r.sector == "IGO" => (None, "ELI".to_string(), None),
+        Some(r) => (r.country.clone(), "ELI".to_string(), None),
+        None => (None, "ELI".to_string(), None),
+    }
+}
+
+/// Heads of state rank before other offices when a person holds several at once.
+fn rank_role(role: &str) -> u8 {
+    let r = role.to_lowercase();
+    if r.contains("president") && !r.contains("vice") || r.contains("king") || r.contains("supreme leader") || r.contains("emir") {
+        0
+    } else if r.contains("prime minister") || r.contains("chancellor") {
+        1
+    } else {
+        2
+    }
+}
+
+/// Chooses among persons sharing a name: one in office on the date, else the first listed.
+fn pick_person<'a>(dict: &'a Dictionary, ids: &[usize], date: NaiveDate) -> Option<(usize, &'a Person)> {
+    let in_office = ids.iter().filter_map(|i| dict.person(*i).map(|p| (*i, p))).find(|(_, p)| {
+        p.roles.iter().any(|r| r.start <= date && r.end.is_none_or(|e| date < e))
+    });
+    in_office.or_else(|| ids.first().and_then(|i| dict.person(*i).map(|p| (*i, p))))
+}
+
+fn code_of(country: Option<&str>, sectors: &[String]) -> String {
+    let mut c = country.unwrap_or("").to_string();
+    for s in sectors {
+        c.push_str(s);
+    }
+    c
+}
+
+struct Draft {
+    first: usize,
+    last: usize, // index into atoms, inclusive
+    tokens: std::ops::Range<usize>,
+    country: Option<String>,
+    sectors: Vec<String>,
+    entity: Option<String>,
+    wikidata: Option<String>,
+    code: Option<String>,
+}
+
+/// Turns atoms into mentions.
+pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<Mention> {
+    let date = doc.date;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < atoms.len() {
+        let d = compose_at(dict, doc, atoms, i, date);
+        let a = &atoms[d.first];
+        let tokens = d.tokens.clone();
+        let span = doc.tokens_span(tokens.clone());
+        let rule = atoms[d.first..=d.last].iter().map(|x| x.rule.as_str()).collect::<Vec<_>>().join("+");
+        let code = d.code.clone().unwrap_or_else(|| code_of(d.country.as_deref(), &d.sectors));
+        let locative = d.first == d.last
+            && matches!(a.kind, AtomKind::Country(_, CountryForm::Name | CountryForm::Capital))
+            && is_locative(doc, tokens.start, doc.sentences[a.sentence].tokens.start)
+            && doc.tokens.get(tokens.end).is_none_or(|t| t.lower != "-");
+        if !code.is_empty() {
+            out.push(Mention {
+                tokens,
+                sentence: a.sentence,
+                actor: Actor {
+                    code,
+                    country: d.country,
+                    sectors: d.sectors,
+                    entity: d.entity,
+                    wikidata: d.wikidata,
+                    text: doc.slice(span).to_string(),
+                    span,
+                },
+                rule,
+                locative,
+            });
+        }
+        i = d.last + 1;
+    }
+    out
+}
+
+fn is_locative(doc: &Document, tok: usize, sent_start: usize) -> bool {
+    let mut k = tok;
+    while k > sent_start {
+        k -= 1;
+        let w = doc.tokens[k].lower.as_str();
+        if w == "the" {
+            continue;
+        }
+        return LOCATIVE.contains(&w);
+    }
+    false
+}
+
+/// Tokens strictly between atoms `a` and `b`.
+fn between<'d>(doc: &'d Document, a: &Atom, b: &Atom) -> Vec<&'d str> {
+    (a.tokens.end..b.tokens.start).map(|k| doc.tokens[k].lower.as_str()).collect()
+}
+
+fn adjacent(doc: &Document, a: &Atom, b: &Atom, allow_modifier: bool) -> bool {
+    if a.sentence != b.sentence || b.tokens.start < a.tokens.end {
+        return false;
+    }
+    let gap = between(doc, a, b);
+    match gap.as_slice() {
+        [] => true,
+        ["'s"] | ["'"] => true,
+        [m] => allow_modifier && MODIFIERS.contains(m),
+        [m1, m2] => allow_modifier && MODIFIERS.contains(m1) && MODIFIERS.contains(m2),
+        _ => false,
+    }
+}
+
+fn compose_at(dict: &Dictionary, doc: &Document, atoms: &[Atom], i: usize, date: NaiveDate) -> Draft {
+    let a = &atoms[i];
+    let next = |k: usize| atoms.get(k);
+    let mut d = Draft {
+        first: i,
+        last: i,
+        tokens: a.tokens.clone(),
+        country: None,
+        sectors: Vec::new(),
+        entity: None,
+        wikidata: None,
+        code: None,
+    };
+    let person_draft = |d: &mut Draft, ids: &[usize], title: Option<&str>, country_hint: Option<&str>| {
+        if let Some((_, p)) = pick_person(dict, ids, date) {
+            let (country, sector, _) = resolve_person(p, date);
+            d.country = country.or_else(|| country_hint.map(str::to_string));
+            d.sectors = vec![sector];
+            d.entity = Some(p.entity.clone());
+            d.wikidata = p.wikidata.clone();
+        } else if let Some(t) = title {
+            d.sectors = vec![sector_of_title(t).0.to_string()];
+            d.country = country_hint.map(str::to_string);
+        }
+    };
+    match &a.kind {
+        AtomKind::Country(ci, form) => {
+            let c = &dict.countries[*ci];
+            d.country = Some(c.iso.clone());
+            if *form == CountryForm::Capital {
+                d.sectors = vec!["GOV".into()];
+            }
+            d.entity = Some(c.entity.clone());
+            d.wikidata = c.wikidata.clone();
+            let Some(b) = next(i + 1) else { return d };
+            match &b.kind {
+                AtomKind::Title(t) if adjacent(doc, a, b, true) => {
+                    d.last = i + 1;
+                    d.tokens.end = b.tokens.end;
+                    if let Some(p) = next(i + 2).filter(|p| adjacent(doc, b, p, false)) {
+                        if let AtomKind::Person(ids) = &p.kind {
+                            d.last = i + 2;
+                            d.tokens.end = p.tokens.end;
+                            person_draft(&mut d, ids, Some(t), Some(&c.iso));
+                            return d;
+                        }
+                    }
+                    let (sector, title) = sector_of_title(t);
+                    d.sectors = vec![sector.to_string()];
+                    match dict.holder_of(&c.iso, title, date) {
+                        Some(p) => {
+                            d.entity = Some(p.entity.clone());
+                            d.wikidata = p.wikidata.clone();
+                        }
+                        None => {
+                            d.entity = None;
+                            d.wikidata = None;
+                        }
+                    }
+                }
+                AtomKind::Agent(s) if adjacent(doc, a, b, true) => {
+                    d.last = i + 1;
+                    d.tokens.end = b.tokens.end;
+                    d.sectors = vec![s.clone()];
+                    d.entity = None;
+                    d.wikidata = None;
+                }
+                AtomKind::Person(ids) if adjacent(doc, a, b, false) && *form == CountryForm::Adjective => {
+                    d.last = i + 1;
+                    d.tokens.end = b.tokens.end;
+                    person_draft(&mut d, ids, None, Some(&c.iso));
+                }
+                AtomKind::Org(oi) if adjacent(doc, a, b, false) && *form == CountryForm::Adjective => {
+                    d.last = i + 1;
+                    d.tokens.end = b.tokens.end;
+                    org_draft(dict, &mut d, *oi);
+                }
+                _ => {}
+            }
+        }
+        AtomKind::Title(t) => {
+            let (sector, _) = sector_of_title(t);
+            d.sectors = vec![sector.to_string()];
+            if let Some(p) = next(i + 1).filter(|p| adjacent(doc, a, p, false)) {
+                if let AtomKind::Person(ids) = &p.kind {
+                    d.last = i + 1;
+                    d.tokens.end = p.tokens.end;
+                    person_draft(&mut d, ids, Some(t), None);
+                    return d;
+                }
+            }
+            of_country(dict, doc, atoms, i, &mut d, date, Some(t));
+        }
+        AtomKind::Agent(s) => {
+            d.sectors = vec![s.clone()];
+            of_country(dict, doc, atoms, i, &mut d, date, None);
+        }
+        AtomKind::Org(oi) => {
+            org_draft(dict, &mut d, *oi);
+            if let Some(b) = next(i + 1).filter(|b| adjacent(doc, a, b, false)) {
+                if matches!(b.kind, AtomKind::Agent(_)) {
+                    d.last = i + 1;
+                    d.tokens.end = b.tokens.end;
+                }
+            }
+        }
+        AtomKind::Person(ids) => person_draft(&mut d, ids, None, None),
+    }
+    d
+}
+
+fn org_draft(dict: &Dictionary, d: &mut Draft, oi: usize) {
+    let o = &dict.orgs[oi];
+    d.country = o.country.clone();
+    d.sectors = o.sectors.clone();
+    d.entity = Some(o.entity.clone());
+    d.wikidata = o.wikidata.clone();
+    d.code = Some(o.code.clone());
+}
+
+/// "the government of Sudan", "President of Egypt": agent or title + `of` + country.
+fn of_country(dict: &Dictionary, doc: &Document, atoms: &[Atom], i: usize, d: &mut Draft, date: NaiveDate, title: Option<&str>) {
+    let a = &atoms[i];
+    let Some(b) = atoms.get(i + 1) else { return };
+    if b.sentence != a.sentence || between(doc, a, b) != ["of"] {
+        return;
+    }
+    if let AtomKind::Country(ci, CountryForm::Name) = b.kind {
+        let c = &dict.countries[ci];
+        d.last = i + 1;
+        d.tokens.end = b.tokens.end;
+        d.country = Some(c.iso.clone());
+        if let Some(t) = title {
+            if let Some(p) = dict.holder_of(&c.iso, sector_of_title(t).1, date) {
+                d.entity = Some(p.entity.clone());
+                d.wikidata = p.wikidata.clone();
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! CLI tests: each case runs the `dyad` binary in a fresh temporary directory.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::io::Write;
+
+fn dyad(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    c.current_dir(dir).args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    if let Some(input) = stdin {
+        child.stdin.take().unwrap().write_all(input).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn records(out: &Output) -> Vec<serde_json::Value> {
+    text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn codes_a_dated_text_file() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("a.txt"), "date 2024-03-19\nIsraeli troops attacked Hamas fighters in Gaza on Monday.\n").unwrap();
+    let out = dyad(d.path(), &["code", "a.txt", "--quiet"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let recs = records(&out);
+    assert_eq!(recs[0]["type"], "article");
+    assert_eq!(recs[0]["id"], "a");
+    assert_eq!(recs[0]["date"], "2024-03-19");
+    let ev: Vec<&serde_json::Value> = recs.iter().filter(|r| r["type"] == "event").collect();
+    assert!(!ev.is_empty(), "no event: {recs:?}");
+    assert_eq!(ev[0]["source"]["code"], "ISRMIL");
+    assert_eq!(ev[0]["root"], "19");
+    // Spans index the body as given.
+    let body = "Israeli troops attacked Hamas fighters in Gaza on Monday.\n";
+    let s = &ev[0]["source"]["span"];
+    let (a, b) = (s[0].as_u64().unwrap() as usize, s[1].as_u64().unwrap() as usize);
+    assert_eq!(&body[a..b], "Israeli troops");
+}
+
+#[test]
+fn directories_jsonl_csv_and_stdin() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(d.path().join("in/sub")).unwrap();
+    std::fs::write(d.path().join("in/sub/x.jsonl"), "{\"id\":\"j1\",\"date\":\"2022-02-25\",\"text\":\"Russia attacked Ukraine.\"}\n").unwrap();
+    std::fs::write(d.path().join("in/y.csv"), "id,date,text\nc1,2022-02-26,\"Ukraine accused Russia of war crimes.\"\n").unwrap();
+    std::fs::write(d.path().join("in/ignored.md"), "not an input").unwrap();
+    let out = dyad(d.path(), &["code", "in", "--quiet"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ids: Vec<String> = records(&out).iter().filter(|r| r["type"] == "article").map(|r| r["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, vec!["j1", "c1"]);
+    let out = dyad(d.path(), &["code", "-", "--quiet"], Some(b"date 2020-01-01 China criticized Japan."));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(records(&out)[0]["id"], "stdin");
+}
+
+#[test]
+fn bad_inputs_fail_with_file_and_line() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    std::fs::write(p.join("nodate.txt"), "Just text.").unwrap();
+    std::fs::write(p.join("baddate.txt"), "date 2024-02-30 Text.").unwrap();
+    std::fs::write(p.join("bin.txt"), b"date 2024-01-01\nline two\n\xff\xfe bad").unwrap();
+    std::fs::write(p.join("recs.jsonl"), "{\"date\":\"2024-01-01\",\"text\":\"Ok.\"}\n{broken\n{\"text\":\"no date\"}\n").unwrap();
+    std::fs::write(p.join("empty.txt"), "date 2024-01-01\n\n").unwrap();
+    let rows: &[(&str, &str)] = &[
+        ("nodate.txt", "nodate.txt:1: expected the first line to start with `date YYYY-MM-DD`"),
+        ("baddate.txt", "baddate.txt:1: bad date \"2024-02-30\""),
+        ("bin.txt", "bin.txt:3: invalid UTF-8"),
+        ("empty.txt", "empty.txt:1: article text is empty"),
+        ("missing.txt", "missing.txt: cannot open"),
+    ];
+    for (file, want) in rows {
+        let out = dyad(p, &["code", file, "--quiet"], None);
+        assert!(!out.status.success(), "{file} succeeded");
+        assert!(text(&out.stderr).contains(want), "{file}: {}", text(&out.stderr));
+    }
+    // --keep-going reports each bad record, keeps the good ones, and still exits 1.
+    let out = dyad(p, &["code", "recs.jsonl", "--keep-going", "--quiet"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("recs.jsonl:2: invalid JSON"), "{err}");
+    assert!(err.contains("recs.jsonl:3: record has no date"), "{err}");
+    assert_eq!(records(&out).iter().filter(|r| r["type"] == "article").count(), 1);
+    // Without --keep-going the run stops at the first bad record.
+    let out = dyad(p, &["code", "recs.jsonl", "--quiet"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!text(&out.stderr).contains("recs.jsonl:3"));
+    // --lossy and --default-date relax the rules.
+    let out = dyad(p, &["code", "bin.txt", "--lossy", "--quiet"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = dyad(p, &["code", "nodate.txt", "--default-date", "2020-05-05", "--quiet"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(records(&out)[0]["date"], "2020-05-05");
+}
+
+#[test]
+fn output_file_is_written_whole_and_table_format_works() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("a.txt"), "date 2019-06-07\nEthiopia's prime minister met Sudanese opposition leaders in Khartoum.\n").unwrap();
+    let out = dyad(d.path(), &["code", "a.txt", "--quiet", "-o", "out.jsonl"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(d.path().join("out.jsonl").exists());
+    assert!(!d.path().join("out.partial").exists());
+    let out = dyad(d.path(), &["code", "a.txt", "--quiet", "--format", "table"], None);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).starts_with("ARTICLE"));
+}
+
+#[test]
+fn eval_reports_metrics() {
+    let d = tempfile::tempdir().unwrap();
+    let gold = r#"{"id":"t1","date":"2000-01-01","text":"Israeli troops attacked Palestinian militants.","plover_event_2021":"ASSAULT","cameo_code":"190","source":[{"text":"Israeli troops","code":"ISR","sector":"MIL"}],"target":[{"text":"Palestinian militants","code":"PSE","sector":"REB"}]}"#;
+    std::fs::write(d.path().join("g.jsonl"), format!("{gold}\n")).unwrap();
+    let out = dyad(d.path(), &["eval", "--gold", "g.jsonl", "--json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["plover_accuracy"], 1.0);
+    assert_eq!(v[0]["cameo_root_hit"], 1.0);
+    assert_eq!(v[0]["source_country"], 1.0);
+    assert_eq!(v[0]["target_country_sector"], 1.0);
+}

@@ -1,0 +1,706 @@
+//! The first coder: lexicon triggers, positional roles, modality and ranking.
+//!
+//! # Rules, in order
+//! 1. **Triggers**: every lexicon pattern that matches at a token (verb heads in any form,
+//!    noun heads in singular or plural, literal words after the head, `*` gaps). A verb
+//!    reading is dropped after a determiner or possessive, a noun reading after a pronoun,
+//!    modal, auxiliary or `to`. Overlapping triggers keep the most specific pattern.
+//! 2. **Roles**: active verbs take the nearest actor before as source and the first actor
+//!    after as target; coordinated verbs share their source ("attacked X and killed Y");
+//!    passives (`was attacked by`) swap them; nominal events take a possessive or adjectival
+//!    actor (`Biden's plea`, `Israeli strikes`) or `by X` as source and `of/on/against/with/
+//!    to X` as target. Actors named as places (`in Gaza`) are never roles.
+//! 3. **Modality**: negation within the verb group (`did not attack`, `no talks`); intent and
+//!    threat governors (`vowed to`, `threatened to`, `plans to`, `committed to`, `will`) turn
+//!    a conflictual event into a threat (CAMEO 13) and a cooperative one into an expressed
+//!    intent (CAMEO 03); events governed by a request (`urged X to withdraw`) are `requested`,
+//!    by a refusal (`refused to release`) negated; `if`, `could`, `might` make them
+//!    hypothetical.
+//! 4. **Concession**: "S …, despite X's opposition/plea/calls" codes S rejecting X (CAMEO 120).
+//! 5. **Ranking**: events not governed by another come first, then verbal before nominal,
+//!    then those with both actors, then text order. Rank 0 is the sentence's main event.
+
+use crate::lexicon::{Entry, Form, Lexicon, PosKind, Slot};
+use dyad_core::{Actor, Document, Event, Layer, Modality, Ontology, Span, Stage};
+use std::sync::Arc;
+
+/// The coding stage.
+#[derive(Clone)]
+pub struct CodeStage {
+    lex: Arc<Lexicon>,
+    ontology: Arc<Ontology>,
+}
+
+impl CodeStage {
+    /// A coder over a lexicon and the ontology it was checked against.
+    pub fn new(lex: Arc<Lexicon>, ontology: Arc<Ontology>) -> Self {
+        CodeStage { lex, ontology }
+    }
+}
+
+impl Stage for CodeStage {
+    fn name(&self) -> &'static str {
+        "code"
+    }
+    fn requires(&self) -> &'static [Layer] {
+        &[Layer::Tokens, Layer::Sentences, Layer::Mentions]
+    }
+    fn assigns(&self) -> &'static [Layer] {
+        &[Layer::Events]
+    }
+    fn process(&self, doc: &mut Document) {
+        let mut events = Vec::new();
+        for s in 0..doc.sentences.len() {
+            self.code_sentence(doc, s, &mut events);
+        }
+        for (n, e) in events.iter_mut().enumerate() {
+            e.id = format!("{}#{}", doc.id, n + 1);
+        }
+        doc.events = events;
+    }
+}
+
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
+    "your", "any", "no", "every", "each", "new", "further", "more", "fresh", "recent", "latest",
+    "first", "second", "last", "'s", "'", "of", "for", "after", "against", "amid", "despite",
+    "over", "without", "following", "about", "during", "under", "before", "renewed", "such",
+    "major", "large", "massive", "deadly", "joint", "possible", "planned", "proposed", "ground",
+    "military", "diplomatic", "economic", "international", "fierce", "heavy", "several", "two",
+];
+
+const VERB_CONTEXT: &[&str] = &[
+    "to", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "did",
+    "does", "do", "not", "n't", "never", "also", "has", "have", "had", "they", "he", "she", "it",
+    "we", "i", "you", "who", "which", "repeatedly", "reportedly", "then", "later", "again",
+];
+
+const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "got", "get", "gets"];
+
+const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
+
+/// Words that govern an intended or threatened event ("vowed to attack").
+const INTENT: &[&str] = &[
+    "vow", "vows", "vowed", "vowing", "pledge", "pledges", "pledged", "pledging", "promise",
+    "promises", "promised", "promising", "plan", "plans", "planned", "planning", "intend",
+    "intends", "intended", "intending", "commit", "commits", "committed", "committing",
+    "threaten", "threatens", "threatened", "threatening", "warn", "warns", "warned", "warning",
+    "vowed", "prepare", "prepares", "prepared", "preparing", "aim", "aims", "aimed", "aiming",
+    "seek", "seeks", "sought", "seeking", "decide", "decides", "decided", "determined", "ready",
+    "offer", "offers", "offered", "offering", "agree", "agrees", "agreed", "agreeing",
+    "expected", "set", "poised", "going", "want", "wants", "wanted", "hope", "hopes", "hoped",
+];
+
+/// Intent words that make a threat of a conflictual event.
+const THREAT_WORDS: &[&str] = &[
+    "threaten", "threatens", "threatened", "threatening", "warn", "warns", "warned", "warning",
+    "vow", "vows", "vowed", "vowing",
+];
+
+const MODALS_FUTURE: &[&str] = &["will", "'ll", "shall"];
+const MODALS_HYPOTHETICAL: &[&str] = &["could", "might", "may"];
+
+const TARGET_PREPS: &[&str] = &["of", "on", "against", "with", "to", "toward", "towards", "into", "upon", "at", "for", "from"];
+
+/// Concessive nouns: "despite X's …" with these heads codes a rejection of X.
+const CONCESSIVE_NOUNS: &[&str] = &[
+    "opposition", "objection", "objections", "pressure", "call", "calls", "plea", "pleas",
+    "appeal", "appeals", "warning", "warnings", "criticism", "protest", "protests", "concern",
+    "concerns", "demand", "demands", "request", "requests", "urging", "entreaties", "condemnation",
+];
+
+#[derive(Debug, Clone)]
+struct Trigger {
+    entry: usize,
+    head: usize,
+    form: Form,
+    /// Tokens of the trigger (head and literal words), sorted.
+    tokens: Vec<usize>,
+    end: usize,
+    nominal: bool,
+}
+
+#[derive(Debug, Clone)]
+struct Draft {
+    trig: Trigger,
+    cameo: String,
+    source: Option<usize>,
+    target: Option<usize>,
+    negated: bool,
+    modality: Modality,
+    governed: bool,
+    rule: String,
+    absorbed: bool,
+    extra_tokens: Vec<usize>,
+}
+
+impl CodeStage {
+    fn code_sentence(&self, doc: &Document, s: usize, out: &mut Vec<Event>) {
+        let sent = &doc.sentences[s];
+        let range = sent.tokens.clone();
+        if range.is_empty() {
+            return;
+        }
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        let mentions: Vec<usize> = (0..doc.mentions.len())
+            .filter(|&m| doc.mentions[m].sentence == s && !doc.mentions[m].locative)
+            .collect();
+        // A bare agent noun after a possessive ("Biden's opposition") names an act, not an
+        // actor: such a mention may hold a trigger, and is then no role.
+        let possessed_bare = |m: usize| {
+            let mm = &doc.mentions[m];
+            mm.actor.country.is_none() && mm.actor.entity.is_none() && mm.tokens.start > range.start && {
+                let mut k = mm.tokens.start;
+                let mut found = false;
+                for _ in 0..3 {
+                    if k <= range.start {
+                        break;
+                    }
+                    k -= 1;
+                    if matches!(lower(k), "'s" | "'" | "his" | "her" | "its" | "their") {
+                        found = true;
+                        break;
+                    }
+                    if doc.tokens[k].kind != dyad_core::TokenKind::Word || doc.tokens[k].capitalized {
+                        break;
+                    }
+                }
+                found
+            }
+        };
+        let in_mention = |k: usize| mentions.iter().any(|&m| doc.mentions[m].tokens.contains(&k) && !possessed_bare(m));
+        let mentions: Vec<usize> = mentions.iter().copied().filter(|&m| !possessed_bare(m)).collect();
+
+        // 1. Triggers.
+        let mut cands: Vec<Trigger> = Vec::new();
+        for i in range.clone() {
+            let Some(list) = self.lex.heads.get(lower(i)) else { continue };
+            if in_mention(i) {
+                continue;
+            }
+            let prev = if i > range.start { lower(i - 1) } else { "" };
+            let noun_ctx = DETERMINERS.contains(&prev)
+                || (i > range.start && doc.tokens[i - 1].kind == dyad_core::TokenKind::Number);
+            let verb_ctx = VERB_CONTEXT.contains(&prev) || (prev.ends_with("ly") && prev.len() > 3);
+            for &(e, form) in list {
+                let entry = &self.lex.entries[e];
+                let nominal = match entry.kind {
+                    PosKind::Noun => {
+                        if verb_ctx && self.lex.verb_form(lower(i)).is_some() {
+                            continue;
+                        }
+                        true
+                    }
+                    PosKind::Verb => {
+                        let noun_like = matches!(form, Form::Base | Form::ThirdSingular | Form::Gerund);
+                        if noun_like && noun_ctx {
+                            if form != Form::Gerund {
+                                continue;
+                            }
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                };
+                if let Some((end, toks)) = match_slots(doc, &entry.slots, i + 1, range.end) {
+                    let mut tokens = vec![i];
+                    tokens.extend(toks);
+                    cands.push(Trigger { entry: e, head: i, form, tokens, end, nominal });
+                }
+            }
+        }
+        // Most specific first; a trigger whose words overlap an accepted one is dropped.
+        cands.sort_by(|a, b| {
+            let (ea, eb) = (&self.lex.entries[a.entry], &self.lex.entries[b.entry]);
+            eb.weight.cmp(&ea.weight).then(a.head.cmp(&b.head)).then(verb_first(ea, eb))
+        });
+        let mut taken: Vec<usize> = Vec::new();
+        let mut trigs: Vec<Trigger> = Vec::new();
+        for c in cands {
+            if c.tokens.iter().any(|t| taken.contains(t)) {
+                continue;
+            }
+            taken.extend(&c.tokens);
+            trigs.push(c);
+        }
+        trigs.sort_by_key(|t| t.head);
+
+        // 2–3. Roles and modality.
+        let mut drafts: Vec<Draft> = Vec::new();
+        for (ti, t) in trigs.iter().enumerate() {
+            let entry = &self.lex.entries[t.entry];
+            let (mut source, mut target) = if t.nominal {
+                self.nominal_roles(doc, &mentions, t, range.start, range.end)
+            } else {
+                self.verbal_roles(doc, &mentions, t, range.start, range.end)
+            };
+            // Coordinated verbs share the source: "X attacked Y and killed Z".
+            if !t.nominal && ti > 0 {
+                if let Some(prev) = drafts.last() {
+                    let gap: Vec<&str> = (prev.trig.end..t.head).map(lower).collect();
+                    let coordinated = gap.contains(&"and") || gap.first() == Some(&",");
+                    let src_is_prev_target = source.is_some() && source == prev.target;
+                    if coordinated && src_is_prev_target && prev.source.is_some() && !prev.trig.nominal {
+                        if target.is_none() {
+                            target = None;
+                        }
+                        source = prev.source;
+                    }
+                }
+            }
+            if source.is_some() && source == target {
+                target = None;
+            }
+            let (negated, modality_hint) = self.local_modality(doc, t, range.start);
+            drafts.push(Draft {
+                trig: t.clone(),
+                cameo: entry.cameo.clone(),
+                source,
+                target,
+                negated,
+                modality: if negated { Modality::Negated } else { modality_hint },
+                governed: false,
+                rule: format!("{} {} `{}`", entry.rule, kind_name(entry.kind), entry.pattern),
+                absorbed: false,
+                extra_tokens: Vec::new(),
+            });
+        }
+        self.governors(doc, &mut drafts, range.start);
+        self.concession(doc, &mentions, &mut drafts, range.start, range.end);
+
+        // 5. Rank and emit.
+        let mut kept: Vec<Draft> = drafts.into_iter().filter(|d| !d.absorbed && (d.source.is_some() || d.target.is_some())).collect();
+        kept.sort_by_key(|d| {
+            (d.governed as u8, d.trig.nominal as u8, !(d.source.is_some() && d.target.is_some()) as u8, d.trig.head)
+        });
+        let mut seen: Vec<(String, Option<usize>, Option<usize>)> = Vec::new();
+        let mut rank = 0;
+        for d in kept {
+            let key = (d.cameo.clone(), d.source, d.target);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            if let Some(e) = self.event(doc, s, &d, rank) {
+                out.push(e);
+                rank += 1;
+            }
+        }
+    }
+
+    fn verbal_roles(&self, doc: &Document, mentions: &[usize], t: &Trigger, start: usize, end: usize) -> (Option<usize>, Option<usize>) {
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        let head = lower(t.head);
+        let participle = self.lex.participles.contains(head) && matches!(t.form, Form::Past | Form::PastParticiple);
+        let mut k = t.head;
+        let mut be = false;
+        for _ in 0..4 {
+            if k <= start {
+                break;
+            }
+            k -= 1;
+            let w = lower(k);
+            if BE_FORMS.contains(&w) {
+                be = true;
+                break;
+            }
+            if !(NEGATORS.contains(&w) || w.ends_with("ly") || w == "also" || w == "reportedly" || w == "allegedly") {
+                break;
+            }
+        }
+        let by_after = (t.end..(t.end + 3).min(end)).find(|&j| lower(j) == "by");
+        let passive = participle && (be || by_after == Some(t.end));
+        let before = nearest_before(doc, mentions, t.tokens[0]);
+        if passive {
+            let agent = by_after.and_then(|b| first_after(doc, mentions, b + 1, end, 2));
+            return (agent, before);
+        }
+        let after = first_after(doc, mentions, t.end, end, 10);
+        (before, after)
+    }
+
+    fn nominal_roles(&self, doc: &Document, mentions: &[usize], t: &Trigger, start: usize, end: usize) -> (Option<usize>, Option<usize>) {
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        // Possessive or adjectival actor right before the noun, through up to three
+        // modifier words: "Biden's explicit opposition", "Israeli air strikes".
+        let mut source = None;
+        let first = t.tokens[0];
+        for &m in mentions {
+            let mt = &doc.mentions[m].tokens;
+            if mt.end <= first && first - mt.end <= 4 {
+                let gap_ok = (mt.end..first).all(|k| {
+                    let w = lower(k);
+                    w == "'s" || w == "'" || (doc.tokens[k].kind == dyad_core::TokenKind::Word && !TARGET_PREPS.contains(&w) && !BE_FORMS.contains(&w) && self.lex.verb_form(w).is_none() && !doc.tokens[k].capitalized || w == "-")
+                });
+                if gap_ok {
+                    source = Some(m);
+                }
+            }
+        }
+        // "… by X"
+        if let Some(b) = (t.end..(t.end + 6).min(end)).find(|&j| lower(j) == "by") {
+            if let Some(m) = first_after(doc, mentions, b + 1, end, 2) {
+                source = source.or(Some(m));
+            }
+        }
+        let mut target = None;
+        let mut j = t.end;
+        while j < end && j < t.end + 5 {
+            if TARGET_PREPS.contains(&lower(j)) {
+                if let Some(m) = first_after(doc, mentions, j + 1, end, 3) {
+                    if Some(m) != source {
+                        target = Some(m);
+                    }
+                }
+                break;
+            }
+            j += 1;
+        }
+        if source.is_none() {
+            // The clause's actor: the nearest one before, if no verb of its own intervenes.
+            source = nearest_before(doc, mentions, first).filter(|&m| Some(m) != target);
+            let _ = start;
+        }
+        (source, target)
+    }
+
+    /// Negation and future/hypothetical markers in the trigger's own verb group.
+    fn local_modality(&self, doc: &Document, t: &Trigger, start: usize) -> (bool, Modality) {
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        let mut negated = false;
+        let mut modality = Modality::Asserted;
+        let first = t.tokens[0];
+        let window = if t.nominal { 1 } else { 4 };
+        let mut k = first;
+        for _ in 0..window {
+            if k <= start {
+                break;
+            }
+            k -= 1;
+            let w = lower(k);
+            if NEGATORS.contains(&w) && (t.nominal || w != "no") {
+                negated = true;
+            }
+            if !t.nominal {
+                if MODALS_FUTURE.contains(&w) {
+                    modality = Modality::Intended;
+                } else if MODALS_HYPOTHETICAL.contains(&w) || w == "would" {
+                    modality = Modality::Hypothetical;
+                }
+            }
+            if matches!(w, "," | ";" | ":" | "and" | "but") {
+                break;
+            }
+        }
+        // "would" after a reported intention ("said it would retaliate") is a future, not a
+        // condition, unless the sentence has an `if`.
+        if modality == Modality::Hypothetical && lower(k) == "would" {
+            let has_if = (start..first).any(|j| matches!(lower(j), "if" | "unless"));
+            if !has_if {
+                modality = Modality::Intended;
+            }
+        }
+        if (start..first).any(|j| matches!(lower(j), "if" | "unless")) {
+            modality = Modality::Hypothetical;
+        }
+        (negated, modality)
+    }
+
+    /// Intent, threat, request and refusal governors.
+    fn governors(&self, doc: &Document, drafts: &mut [Draft], start: usize) {
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        for bi in 0..drafts.len() {
+            let first = drafts[bi].trig.tokens[0];
+            // Find "to" within the four tokens before the trigger, then the governing word
+            // within three tokens before that `to`.
+            let mut to_at = None;
+            let mut k = first;
+            for _ in 0..5 {
+                if k <= start {
+                    break;
+                }
+                k -= 1;
+                let w = lower(k);
+                if w == "to" {
+                    to_at = Some(k);
+                    break;
+                }
+                if matches!(w, "," | ";" | ":" | "." | "and" | "but" | "said" | "says") {
+                    break;
+                }
+            }
+            let Some(to) = to_at else { continue };
+            let mut gov = None;
+            let mut g = to;
+            for _ in 0..4 {
+                if g <= start {
+                    break;
+                }
+                g -= 1;
+                let w = lower(g);
+                let governing_trigger = drafts.iter().position(|d| d.trig.tokens.contains(&g));
+                if governing_trigger.is_some() || INTENT.contains(&w) {
+                    gov = Some((g, governing_trigger));
+                    break;
+                }
+            }
+            let Some((g, gi)) = gov else { continue };
+            let word = lower(g).to_string();
+            let b_root: u32 = drafts[bi].cameo[..2].parse().unwrap_or(0);
+            let gov_root: Option<u32> = gi.map(|i| drafts[i].cameo[..2].parse().unwrap_or(0));
+            match gov_root {
+                Some(2) | Some(10) => {
+                    drafts[bi].governed = true;
+                    if drafts[bi].modality == Modality::Asserted {
+                        drafts[bi].modality = Modality::Requested;
+                    }
+                }
+                Some(12) => {
+                    drafts[bi].governed = true;
+                    drafts[bi].negated = true;
+                    drafts[bi].modality = Modality::Negated;
+                }
+                Some(r) if r != 13 && !INTENT.contains(&word.as_str()) => {
+                    drafts[bi].governed = true;
+                    if drafts[bi].modality == Modality::Asserted {
+                        drafts[bi].modality = Modality::Intended;
+                    }
+                }
+                _ => {
+                    // An intent or threat word: fold it into the event.
+                    let threat_word = THREAT_WORDS.contains(&word.as_str()) || gov_root == Some(13);
+                    let (code, modality) = intent_code(&drafts[bi].cameo, b_root, threat_word);
+                    if code == drafts[bi].cameo && modality == Modality::Asserted {
+                        continue;
+                    }
+                    if let Some(i) = gi {
+                        if i != bi {
+                            drafts[i].absorbed = true;
+                            if drafts[bi].source.is_none() {
+                                drafts[bi].source = drafts[i].source;
+                            }
+                        }
+                    }
+                    drafts[bi].rule = format!("intent `{word}` + {}", drafts[bi].rule);
+                    drafts[bi].cameo = code;
+                    if !drafts[bi].negated {
+                        drafts[bi].modality = modality;
+                    }
+                    drafts[bi].extra_tokens.push(g);
+                }
+            }
+        }
+    }
+
+    /// "S …, despite X's opposition" codes S rejecting X.
+    fn concession(&self, doc: &Document, mentions: &[usize], drafts: &mut Vec<Draft>, start: usize, end: usize) {
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        for d in start..end {
+            let is_despite = lower(d) == "despite" || (lower(d) == "spite" && d > start && lower(d - 1) == "in");
+            if !is_despite {
+                continue;
+            }
+            // The concessive noun and its owner.
+            let Some(n) = (d + 1..(d + 6).min(end)).find(|&k| CONCESSIVE_NOUNS.contains(&lower(k))) else { continue };
+            let owner = mentions.iter().copied().filter(|&m| {
+                let mt = &doc.mentions[m].tokens;
+                mt.start > d && mt.end <= n
+            }).last();
+            // The clause's subject: before `despite`, or after the phrase when it opens the sentence.
+            let opener = (start..d).all(|k| matches!(lower(k), "but" | "and" | "yet" | "," | "\"" | "in"));
+            let subject = if opener {
+                let comma = (n..end).find(|&k| lower(k) == ",").unwrap_or(n);
+                first_after(doc, mentions, comma + 1, end, 4)
+            } else {
+                drafts.iter().find(|x| !x.trig.nominal && x.trig.head < d && x.source.is_some()).and_then(|x| x.source)
+                    .or_else(|| mentions.iter().copied().find(|&m| doc.mentions[m].tokens.end <= d))
+            };
+            let Some(subject) = subject else { continue };
+            if owner.is_some_and(|o| same_actor(doc, o, subject)) {
+                continue;
+            }
+            let Some((ei, _)) = self.lex.entries.iter().enumerate().find(|(_, e)| e.cameo == "120") else { continue };
+            drafts.push(Draft {
+                trig: Trigger { entry: ei, head: d, form: Form::NounSingular, tokens: vec![d], end: d + 1, nominal: false },
+                cameo: "120".into(),
+                source: Some(subject),
+                target: owner,
+                negated: false,
+                modality: Modality::Asserted,
+                governed: true,
+                rule: format!("concessive `{}` + `{}`", lower(d), lower(n)),
+                absorbed: false,
+                extra_tokens: vec![n],
+            });
+            // The owner's noun (opposition, plea) is aimed at the subject.
+            for x in drafts.iter_mut() {
+                if x.trig.head == n && x.target.is_none() && x.source == owner && owner.is_some() {
+                    x.target = Some(subject);
+                }
+            }
+        }
+    }
+
+    fn event(&self, doc: &Document, s: usize, d: &Draft, rank: u32) -> Option<Event> {
+        let info = self.ontology.cameo(&d.cameo)?;
+        let plover = self.ontology.plover(&d.cameo);
+        let actor = |m: Option<usize>| -> Option<Actor> { m.map(|m| doc.mentions[m].actor.clone()) };
+        let mut toks = d.trig.tokens.clone();
+        toks.extend(&d.extra_tokens);
+        toks.sort_unstable();
+        let trigger = toks.iter().map(|&k| doc.slice(doc.tokens[k].span)).collect::<Vec<_>>().join(" ");
+        let trigger_span = toks.iter().map(|&k| doc.tokens[k].span).reduce(Span::cover).unwrap_or_default();
+        let source = actor(d.source);
+        let target = actor(d.target);
+        let mut span = trigger_span;
+        for a in [&source, &target].into_iter().flatten() {
+            span = span.cover(a.span);
+        }
+        let mut confidence: f32 = 0.5;
+        if source.is_some() {
+            confidence += 0.2;
+        }
+        if target.is_some() {
+            confidence += 0.15;
+        }
+        if d.trig.nominal {
+            confidence -= 0.15;
+        }
+        if d.governed {
+            confidence -= 0.1;
+        }
+        Some(Event {
+            id: String::new(),
+            sentence: s,
+            span,
+            trigger,
+            trigger_span,
+            source,
+            target,
+            cameo: d.cameo.clone(),
+            root: info.root.clone(),
+            quad_class: info.quad_class,
+            goldstein: info.goldstein,
+            plover: plover.map(|p| p.event.clone()),
+            plover_mode: plover.and_then(|p| p.mode.clone()),
+            negated: d.negated,
+            modality: d.modality,
+            confidence: confidence.clamp(0.05, 0.95),
+            rule: d.rule.clone(),
+            rank,
+        })
+    }
+}
+
+fn same_actor(doc: &Document, a: usize, b: usize) -> bool {
+    doc.mentions[a].actor.code == doc.mentions[b].actor.code
+}
+
+fn kind_name(k: PosKind) -> &'static str {
+    match k {
+        PosKind::Verb => "verb",
+        PosKind::Noun => "noun",
+    }
+}
+
+fn verb_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    (a.kind == PosKind::Noun).cmp(&(b.kind == PosKind::Noun))
+}
+
+/// The code of an event under an intent or threat word.
+fn intent_code(code: &str, root: u32, threat_word: bool) -> (String, Modality) {
+    let conflict = match root {
+        14 => Some("133"),
+        15 | 19 => Some("138"),
+        16 => Some(if code.starts_with("162") { "1311" } else if code.starts_with("163") { "1312" } else if code.starts_with("161") { "1313" } else { "131" }),
+        17 => Some(if code.starts_with("172") { "132" } else { "137" }),
+        18 => Some("1383"),
+        20 => Some("1385"),
+        11 | 12 => Some("130"),
+        _ => None,
+    };
+    if let Some(c) = conflict {
+        return (c.to_string(), Modality::Threatened);
+    }
+    let coop = match code {
+        c if c.starts_with("061") => Some("0311"),
+        c if c.starts_with("062") => Some("0312"),
+        c if c.starts_with("063") => Some("0313"),
+        c if c.starts_with("064") => Some("0314"),
+        c if c.starts_with("071") => Some("0331"),
+        c if c.starts_with("072") => Some("0332"),
+        c if c.starts_with("073") => Some("0333"),
+        c if c.starts_with("074") => Some("0334"),
+        c if c.starts_with("084") => Some("0353"),
+        c if c.starts_with("085") => Some("0354"),
+        c if c.starts_with("086") => Some("0355"),
+        c if c.starts_with("087") => Some("0356"),
+        c if c.starts_with("081") => Some("0351"),
+        _ => match root {
+            4 => Some("036"),
+            5 => Some("032"),
+            6 => Some("031"),
+            7 => Some("033"),
+            8 => Some("035"),
+            9 => Some("030"),
+            _ => None,
+        },
+    };
+    match coop {
+        Some(c) => (c.to_string(), Modality::Intended),
+        None if threat_word && root == 13 => (code.to_string(), Modality::Threatened),
+        None => (code.to_string(), Modality::Asserted),
+    }
+}
+
+/// Matches pattern slots from token `pos`; returns the end token and the literal tokens used.
+fn match_slots(doc: &Document, slots: &[Slot], pos: usize, end: usize) -> Option<(usize, Vec<usize>)> {
+    let Some((first, rest)) = slots.split_first() else { return Some((pos, Vec::new())) };
+    match first {
+        Slot::Literal(alts) => {
+            for alt in alts {
+                if pos + alt.len() <= end && alt.iter().enumerate().all(|(k, w)| doc.tokens[pos + k].lower == *w) {
+                    if let Some((e, mut toks)) = match_slots(doc, rest, pos + alt.len(), end) {
+                        let mut mine: Vec<usize> = (pos..pos + alt.len()).collect();
+                        mine.append(&mut toks);
+                        return Some((e, mine));
+                    }
+                }
+            }
+            None
+        }
+        Slot::Gap => {
+            for skip in 0..=4 {
+                let p = pos + skip;
+                if p > end {
+                    break;
+                }
+                if skip > 0 && matches!(doc.tokens[p - 1].lower.as_str(), "," | ";" | ":" | "." | "(" | ")" | "\"") {
+                    break;
+                }
+                if let Some(r) = match_slots(doc, rest, p, end) {
+                    return Some(r);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// The nearest mention ending at or before token `before`.
+fn nearest_before(doc: &Document, mentions: &[usize], before: usize) -> Option<usize> {
+    mentions.iter().copied().filter(|&m| doc.mentions[m].tokens.end <= before).max_by_key(|&m| doc.mentions[m].tokens.end)
+}
+
+/// The first mention starting at or after token `from`, at most `max_gap` tokens later, not
+/// past a clause break (`;`, a reporting verb).
+fn first_after(doc: &Document, mentions: &[usize], from: usize, end: usize, max_gap: usize) -> Option<usize> {
+    let m = mentions.iter().copied().filter(|&m| doc.mentions[m].tokens.start >= from).min_by_key(|&m| doc.mentions[m].tokens.start)?;
+    let st = doc.mentions[m].tokens.start;
+    if st >= end || st - from > max_gap {
+        return None;
+    }
+    let blocked = (from..st).any(|k| matches!(doc.tokens[k].lower.as_str(), ";" | "said" | "says" | "told" | "\""));
+    (!blocked).then_some(m)
+}

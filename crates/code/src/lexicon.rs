@@ -1,0 +1,292 @@
+//! The event lexicon: verb and noun patterns mapped to CAMEO codes.
+
+use dyad_core::{NormalizedText, Ontology};
+use std::collections::HashMap;
+
+/// Part of speech of a pattern's head word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PosKind {
+    /// The head is a verb lemma, matched in all its forms.
+    Verb,
+    /// The head is a noun, matched in singular and plural.
+    Noun,
+}
+
+/// Which inflected form of the head matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Form {
+    Base,
+    ThirdSingular,
+    Past,
+    PastParticiple,
+    Gerund,
+    NounSingular,
+    NounPlural,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// Alternatives, each a token sequence.
+    Literal(Vec<Vec<String>>),
+    /// 0–4 arbitrary tokens, not across clause punctuation.
+    Gap,
+}
+
+/// One lexicon entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// CAMEO code.
+    pub cameo: String,
+    /// Verb or noun.
+    pub kind: PosKind,
+    /// Pattern as written in the file.
+    pub pattern: String,
+    /// `file:line`, for provenance.
+    pub rule: String,
+    pub(crate) slots: Vec<Slot>,
+    /// Number of literal tokens (specificity).
+    pub(crate) weight: usize,
+}
+
+/// A lexicon file's text with its name for messages.
+#[derive(Debug, Clone)]
+pub struct LexSource {
+    /// File name for messages.
+    pub name: String,
+    /// The text.
+    pub text: String,
+}
+
+/// A lexicon line that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct LexError {
+    /// File name.
+    pub file: String,
+    /// 1-based line.
+    pub line: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The compiled lexicon. Immutable; share with `Arc`.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub(crate) entries: Vec<Entry>,
+    /// Head form -> (entry, form).
+    pub(crate) heads: HashMap<String, Vec<(usize, Form)>>,
+    /// Every inflected form of every verb lemma known to the lexicon, with its lemma.
+    pub(crate) verb_forms: HashMap<String, (String, Form)>,
+    /// Past participles, for passive detection.
+    pub(crate) participles: std::collections::HashSet<String>,
+}
+
+const EVENTS: &str = include_str!("../../../data/lexicon/events.tsv");
+const FORMS: &str = include_str!("../../../data/lexicon/verb_forms.tsv");
+
+fn tokens_of(s: &str) -> Vec<String> {
+    let n = NormalizedText::identity(s);
+    dyad_text::tokenize(&n).into_iter().map(|t| t.lower).collect()
+}
+
+/// Regular English plural of a noun.
+pub(crate) fn plural(noun: &str) -> String {
+    let b = noun.as_bytes();
+    let n = b.len();
+    if noun.ends_with('s') || noun.ends_with("sh") || noun.ends_with("ch") || noun.ends_with('x') || noun.ends_with('z') {
+        format!("{noun}es")
+    } else if n >= 2 && b[n - 1] == b'y' && !b"aeiou".contains(&b[n - 2]) {
+        format!("{}ies", &noun[..n - 1])
+    } else {
+        format!("{noun}s")
+    }
+}
+
+impl Lexicon {
+    /// The lexicon shipped in `data/lexicon/`.
+    pub fn builtin(ontology: &Ontology) -> Result<Lexicon, LexError> {
+        Lexicon::from_sources(
+            &[LexSource { name: "events.tsv".into(), text: EVENTS.into() }],
+            &LexSource { name: "verb_forms.tsv".into(), text: FORMS.into() },
+            ontology,
+        )
+    }
+
+    /// Parses event pattern files and a verb-forms table; every CAMEO code must exist in the
+    /// ontology and every verb lemma must have forms.
+    pub fn from_sources(events: &[LexSource], forms: &LexSource, ontology: &Ontology) -> Result<Lexicon, LexError> {
+        let mut by_lemma: HashMap<String, Vec<(String, Form)>> = HashMap::new();
+        let mut verb_forms = HashMap::new();
+        let mut participles = std::collections::HashSet::new();
+        for (i, line) in forms.text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let c: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if c.len() != 5 {
+                return Err(LexError { file: forms.name.clone(), line: i + 1, message: format!("expected 5 columns, found {}", c.len()) });
+            }
+            let lemma = c[0].to_lowercase();
+            let mut list = vec![(lemma.clone(), Form::Base)];
+            for (cell, form) in [(c[1], Form::ThirdSingular), (c[2], Form::Past), (c[3], Form::PastParticiple), (c[4], Form::Gerund)] {
+                for f in cell.split('|').map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()) {
+                    list.push((f, form));
+                }
+            }
+            for p in c[3].split('|').map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()) {
+                participles.insert(p);
+            }
+            for (f, form) in &list {
+                // A past form that is also the participle is recorded as participle-capable.
+                verb_forms.entry(f.clone()).or_insert_with(|| (lemma.clone(), *form));
+            }
+            by_lemma.insert(lemma, list);
+        }
+        let mut entries = Vec::new();
+        let mut heads: HashMap<String, Vec<(usize, Form)>> = HashMap::new();
+        for src in events {
+            for (i, line) in src.text.lines().enumerate() {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                let err = |message: String| LexError { file: src.name.clone(), line: i + 1, message };
+                let c: Vec<&str> = line.split('\t').collect();
+                if c.len() < 3 {
+                    return Err(err(format!("expected `cameo kind pattern [note]`, found {} columns", c.len())));
+                }
+                let cameo = c[0].trim();
+                if ontology.cameo(cameo).is_none() {
+                    return Err(err(format!("unknown CAMEO code {cameo:?}")));
+                }
+                let kind = match c[1].trim() {
+                    "verb" => PosKind::Verb,
+                    "noun" => PosKind::Noun,
+                    k => return Err(err(format!("kind must be `verb` or `noun`, not {k:?}"))),
+                };
+                let pattern = c[2].trim();
+                let mut words = pattern.split_whitespace();
+                let Some(head) = words.next() else { return Err(err("empty pattern".into())) };
+                let mut slots = Vec::new();
+                let mut weight = 1;
+                for w in words {
+                    if w == "*" {
+                        slots.push(Slot::Gap);
+                    } else {
+                        let alts: Vec<Vec<String>> = w.split('|').filter(|a| !a.is_empty()).map(tokens_of).collect();
+                        if alts.is_empty() || alts.iter().any(Vec::is_empty) {
+                            return Err(err(format!("bad token {w:?}")));
+                        }
+                        weight += 1;
+                        slots.push(Slot::Literal(alts));
+                    }
+                }
+                if matches!(slots.last(), Some(Slot::Gap)) {
+                    return Err(err("a pattern cannot end with `*`".into()));
+                }
+                let idx = entries.len();
+                let head_forms: Vec<(String, Form)> = match kind {
+                    PosKind::Verb => match by_lemma.get(&head.to_lowercase()) {
+                        Some(f) => f.clone(),
+                        None => return Err(err(format!("verb {head:?} has no row in {}", forms.name))),
+                    },
+                    PosKind::Noun => {
+                        let h = head.to_lowercase();
+                        let p = plural(&h);
+                        vec![(h, Form::NounSingular), (p, Form::NounPlural)]
+                    }
+                };
+                for (f, form) in head_forms {
+                    // Heads that tokenize into several tokens (cease-fire) index by their first
+                    // token, and the rest becomes literal slots in front.
+                    let toks = tokens_of(&f);
+                    let Some(first) = toks.first().cloned() else { continue };
+                    let list = heads.entry(first).or_default();
+                    if !list.iter().any(|(e, fm)| *e == idx && *fm == form) {
+                        list.push((idx, form));
+                    }
+                }
+                entries.push(Entry {
+                    cameo: cameo.to_string(),
+                    kind,
+                    pattern: pattern.to_string(),
+                    rule: format!("{}:{}", src.name, i + 1),
+                    slots: {
+                        // Multi-token heads: the remaining head tokens precede the pattern's slots.
+                        let head_toks = tokens_of(head);
+                        let mut s: Vec<Slot> = head_toks.iter().skip(1).map(|t| Slot::Literal(vec![vec![t.clone()]])).collect();
+                        s.extend(slots);
+                        s
+                    },
+                    weight,
+                });
+            }
+        }
+        Ok(Lexicon { entries, heads, verb_forms, participles })
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True if the lexicon has no entries.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Distinct CAMEO codes the lexicon can produce.
+    pub fn codes(&self) -> std::collections::BTreeSet<&str> {
+        self.entries.iter().map(|e| e.cameo.as_str()).collect()
+    }
+
+    /// The lemma and form of a known verb form.
+    pub(crate) fn verb_form(&self, word: &str) -> Option<&(String, Form)> {
+        self.verb_forms.get(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals() {
+        for (s, p) in [("attack", "attacks"), ("embargo", "embargos"), ("ally", "allies"), ("crash", "crashes"), ("day", "days")] {
+            assert_eq!(plural(s), p);
+        }
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let o = Ontology::builtin().unwrap();
+        let forms = LexSource { name: "f.tsv".into(), text: "attack\tattacks\tattacked\tattacked\tattacking\n".into() };
+        let bad = [
+            ("999\tverb\tattack\t", "e.tsv:1: unknown CAMEO code"),
+            ("190\tadverb\tattack\t", "e.tsv:1: kind must be"),
+            ("190\tverb\tbomb\t", "e.tsv:1: verb \"bomb\" has no row"),
+            ("190\tverb\tattack *\t", "e.tsv:1: a pattern cannot end"),
+        ];
+        for (line, want) in bad {
+            let e = Lexicon::from_sources(&[LexSource { name: "e.tsv".into(), text: line.into() }], &forms, &o).unwrap_err();
+            assert!(e.to_string().starts_with(want), "{e}");
+        }
+    }
+
+    #[test]
+    fn builtin_lexicon_covers_every_root() {
+        let o = Ontology::builtin().unwrap();
+        let lex = Lexicon::builtin(&o).unwrap();
+        let codes = lex.codes();
+        for root in 1..=20 {
+            let r = format!("{root:02}");
+            assert!(codes.iter().any(|c| c.starts_with(&r)), "root {r} missing");
+        }
+        let leaves = codes.iter().filter(|c| c.len() >= 3).count();
+        assert!(leaves >= 150, "only {leaves} leaf codes");
+    }
+}

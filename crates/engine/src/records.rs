@@ -1,0 +1,108 @@
+//! The JSON records of `dyad code`.
+//!
+//! # Format
+//! One JSON object per line, each with a `type`:
+//! - `article`: `{"type":"article","id","date","title","url","source","sentences","tokens",
+//!   "diagnostics":[{"severity","stage","message","span"}]}`.
+//! - `event`: `{"type":"event","id","article_id","date","sentence","span":[s,e],"trigger",
+//!   "trigger_span":[s,e],"source":ACTOR|null,"target":ACTOR|null,"cameo","root",
+//!   "quad_class","goldstein","plover","plover_mode","negated","modality","confidence",
+//!   "rank","location":null,"rule","sentence_text"}`.
+//! - `mention` (with `--mentions`): `{"type":"mention","article_id","sentence",
+//!   "actor":ACTOR,"rule","locative"}`.
+//!
+//! ACTOR is `{"code","country","sectors":[…],"entity","wikidata","text","span":[s,e]}`.
+//! Spans are half-open UTF-8 byte offsets into the article text exactly as given (for
+//! dated-text files, the body after the `date YYYY-MM-DD` header). `sentence` is the index of
+//! the sentence in the article; `rank` 0 marks the sentence's main event; `date` is the
+//! article date (event dates come with the time stage).
+
+use dyad_core::{Actor, Document, Event, Mention, Severity, Span};
+use serde_json::{json, Value};
+
+fn span(s: Span) -> Value {
+    json!([s.start, s.end])
+}
+
+/// An actor as JSON.
+pub fn actor(a: &Actor) -> Value {
+    json!({
+        "code": a.code,
+        "country": a.country,
+        "sectors": a.sectors,
+        "entity": a.entity,
+        "wikidata": a.wikidata,
+        "text": a.text,
+        "span": span(a.span),
+    })
+}
+
+/// The article record.
+pub fn article(doc: &Document) -> Value {
+    let diags: Vec<Value> = doc
+        .diagnostics
+        .iter()
+        .map(|d| {
+            json!({
+                "severity": match d.severity { Severity::Info => "info", Severity::Warning => "warning" },
+                "stage": d.stage,
+                "message": d.message,
+                "span": d.span.map(span),
+            })
+        })
+        .collect();
+    json!({
+        "type": "article",
+        "id": doc.id,
+        "date": doc.date.to_string(),
+        "title": doc.title,
+        "url": doc.url,
+        "source": doc.source,
+        "sentences": doc.sentences.len(),
+        "tokens": doc.tokens.len(),
+        "events": doc.events.len(),
+        "diagnostics": diags,
+    })
+}
+
+/// An event record.
+pub fn event(doc: &Document, e: &Event) -> Value {
+    let sentence_text = doc.sentences.get(e.sentence).map(|s| doc.slice(s.span)).unwrap_or("");
+    json!({
+        "type": "event",
+        "id": e.id,
+        "article_id": doc.id,
+        "date": doc.date.to_string(),
+        "sentence": e.sentence,
+        "span": span(e.span),
+        "trigger": e.trigger,
+        "trigger_span": span(e.trigger_span),
+        "source": e.source.as_ref().map(actor),
+        "target": e.target.as_ref().map(actor),
+        "cameo": e.cameo,
+        "root": e.root,
+        "quad_class": e.quad_class,
+        "goldstein": e.goldstein,
+        "plover": e.plover,
+        "plover_mode": e.plover_mode,
+        "negated": e.negated,
+        "modality": e.modality.as_str(),
+        "confidence": (e.confidence as f64 * 100.0).round() / 100.0,
+        "rank": e.rank,
+        "location": Value::Null,
+        "rule": e.rule,
+        "sentence_text": sentence_text,
+    })
+}
+
+/// A mention record.
+pub fn mention(doc: &Document, m: &Mention) -> Value {
+    json!({
+        "type": "mention",
+        "article_id": doc.id,
+        "sentence": m.sentence,
+        "actor": actor(&m.actor),
+        "rule": m.rule,
+        "locative": m.locative,
+    })
+}

@@ -1,0 +1,35 @@
+//! Regression guard: the dev figures must not drop below those recorded in
+//! `data/eval/record.json`. Raise the record when the coder improves (the test prints the
+//! current figures).
+
+use dyad_engine::Engine;
+use std::path::Path;
+
+fn root() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+#[test]
+fn dev_figures_do_not_regress() {
+    let engine = Engine::builtin().unwrap();
+    let record: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("data/eval/record.json")).unwrap()).unwrap();
+    let mut failures = Vec::new();
+    for (file, floors) in record.as_object().unwrap() {
+        let text = std::fs::read_to_string(root().join("data/eval/dev").join(file)).unwrap();
+        let gold = dyad_eval::read_gold(file, &text).unwrap();
+        let report = dyad_eval::evaluate(&engine, file, &gold, false);
+        let got = serde_json::to_value(&report).unwrap();
+        println!("{}", dyad_eval::format_report(&report));
+        for (metric, floor) in floors.as_object().unwrap() {
+            let floor = floor.as_f64().unwrap();
+            let value = got[metric].as_f64().unwrap_or(f64::NAN);
+            // "false_positive_rate" is a ceiling, everything else a floor.
+            let ok = if metric == "false_positive_rate" { value <= floor + 1e-9 } else { value >= floor - 1e-9 };
+            if !ok {
+                failures.push(format!("{file}: {metric} = {value:.4}, record {floor:.4}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "dev figures regressed:\n{}", failures.join("\n"));
+}
