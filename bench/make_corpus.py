@@ -16,7 +16,7 @@ root = pathlib.Path(__file__).resolve().parent.parent / "examples"
 arts = []
 for p in sorted(root.glob("*.txt")):
     raw = p.read_text(encoding="utf-8")
-    head, _, rest = raw.partition("\n") if not raw[15:16].strip() else (raw[:15], "", raw[16:])
+    # "date YYYY-MM-DD" then one space or newline, then the body.
     date = raw[5:15]
     body = raw[16:]
     arts.append((p.stem, date, body))
