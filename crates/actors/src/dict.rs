@@ -240,7 +240,7 @@ impl Dictionary {
                     let range = sent.tokens.start + a..sent.tokens.start + b;
                     let actual: Vec<&str> = range.clone().map(|k| doc.token_norm(k)).collect();
                     let same = actual.join(" ") == *cased;
-                    if !same && !(lowercase_doc && pat.lowercase_ok) {
+                    if !same && (!lowercase_doc || !pat.lowercase_ok) {
                         continue;
                     }
                 }

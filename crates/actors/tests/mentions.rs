@@ -1,5 +1,7 @@
 //! Table-driven tests of actor mentions on sentences written for these tests.
 
+#![allow(clippy::unwrap_used)] // Test helpers: a panic is a test failure.
+
 use chrono::NaiveDate;
 use dyad_actors::{ActorStage, Dictionary};
 use dyad_core::{Article, Document, PipelineBuilder};

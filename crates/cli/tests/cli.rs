@@ -1,5 +1,7 @@
 //! CLI tests: each case runs the `dyad` binary in a fresh temporary directory.
 
+#![allow(clippy::unwrap_used)] // Test helpers: a panic is a test failure.
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::io::Write;

@@ -503,10 +503,10 @@ impl CodeStage {
             }
             // The concessive noun and its owner.
             let Some(n) = (d + 1..(d + 6).min(end)).find(|&k| CONCESSIVE_NOUNS.contains(&lower(k))) else { continue };
-            let owner = mentions.iter().copied().filter(|&m| {
+            let owner = mentions.iter().copied().rev().find(|&m| {
                 let mt = &doc.mentions[m].tokens;
                 mt.start > d && mt.end <= n
-            }).last();
+            });
             // The clause's subject: before `despite`, or after the phrase when it opens the sentence.
             let opener = (start..d).all(|k| matches!(lower(k), "but" | "and" | "yet" | "," | "\"" | "in"));
             let subject = if opener {

@@ -2,6 +2,8 @@
 //! files in `tests/golden/`. Refresh them after an intended change with
 //! `UPDATE_GOLDEN=1 cargo test -p dyad-engine --test golden` and review the diff.
 
+#![allow(clippy::unwrap_used)] // Test helpers: a panic is a test failure.
+
 use dyad_engine::{records, Engine};
 use dyad_ingest::{read_articles, Format, IngestOptions};
 use std::path::{Path, PathBuf};

@@ -107,12 +107,10 @@ fn number_len(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        if b[i].is_ascii_digit() {
-            i += 1;
-        } else if (b[i] == b',' || b[i] == b'.' || b[i] == b':' || b[i] == b'/')
+        let separator_then_digit = matches!(b[i], b',' | b'.' | b':' | b'/')
             && i + 1 < b.len()
-            && b[i + 1].is_ascii_digit()
-        {
+            && b[i + 1].is_ascii_digit();
+        if b[i].is_ascii_digit() || separator_then_digit {
             i += 1;
         } else {
             break;
@@ -131,8 +129,7 @@ fn number_len(s: &str) -> usize {
 /// abbreviations (`U.S.`, `e.g.`) and known short forms (`Gen.`). Splits off `n't`.
 fn word_len(s: &str) -> usize {
     let mut end = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    for (i, c) in s.char_indices() {
         if is_word_char(c) {
             end = i + c.len_utf8();
             continue;

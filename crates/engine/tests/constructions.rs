@@ -1,0 +1,105 @@
+//! The first coder's constructions, on sentences written for these tests. Each row gives the
+//! expected main (rank-0) event: CAMEO root, source code, target code, modality.
+
+#![allow(clippy::unwrap_used)] // Test helpers: a panic is a test failure.
+
+use chrono::NaiveDate;
+use dyad_core::{Article, Document};
+use dyad_engine::Engine;
+use std::sync::OnceLock;
+
+fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::builtin().unwrap())
+}
+
+fn code(date: &str, text: &str) -> Document {
+    engine().process(Article {
+        id: "t".into(),
+        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        title: None,
+        url: None,
+        source: None,
+        text: text.into(),
+        origin: "t".into(),
+    })
+}
+
+fn describe(doc: &Document) -> String {
+    doc.events
+        .iter()
+        .map(|e| format!("[{} {} {}→{} {} `{}` {}]", e.rank, e.cameo,
+            e.source.as_ref().map_or("-", |a| a.code.as_str()), e.target.as_ref().map_or("-", |a| a.code.as_str()),
+            e.modality.as_str(), e.trigger, e.rule))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn main_event_per_construction() {
+    // (name, date, sentence, root, source, target, modality)
+    let rows: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
+        ("active verb", "2024-01-10", "Israeli troops attacked Hamas fighters near the camp.", "19", "ISRMIL", "PSEREB", "asserted"),
+        ("passive", "2024-01-10", "Hamas fighters were attacked by Israeli troops overnight.", "19", "ISRMIL", "PSEREB", "asserted"),
+        ("negation", "2022-01-10", "Russia did not attack Ukraine that week.", "19", "RUS", "UKR", "negated"),
+        ("threat", "2024-04-02", "Iran vowed to attack Israel after the strike.", "13", "IRN", "ISR", "threatened"),
+        ("request", "2024-01-10", "The United Nations urged Israel to withdraw its troops.", "02", "IGOUNO", "ISR", "asserted"),
+        ("nominal possessive", "2015-06-01", "Obama's criticism of Netanyahu angered many.", "11", "USAGOV", "ISRGOV", "asserted"),
+        ("nominal by", "1990-08-03", "The invasion of Kuwait by Iraq shocked diplomats.", "19", "IRQ", "KWT", "asserted"),
+        ("concession", "2024-03-19", "Netanyahu pressed ahead with the plan despite Biden's objections.", "12", "ISRGOV", "USAGOV", "asserted"),
+        ("lowercase", "2011-02-01", "egyptian police arrested dozens of protesters in cairo on tuesday.", "17", "EGYCOP", "CVL", "asserted"),
+        ("meeting", "2013-06-17", "Obama met Putin in Northern Ireland on Monday.", "04", "USAGOV", "RUSGOV", "asserted"),
+        ("compound", "2024-03-19", "Washington criticized Tel Aviv over the raid.", "11", "USAGOV", "ISRGOV", "asserted"),
+    ];
+    let mut bad = Vec::new();
+    for (name, date, text, root, src, tgt, modality) in rows {
+        let doc = code(date, text);
+        let top = doc.events.iter().find(|e| e.rank == 0);
+        let ok = top.is_some_and(|e| {
+            e.root == *root
+                && e.source.as_ref().map_or("-", |a| a.code.as_str()) == *src
+                && e.target.as_ref().map_or("-", |a| a.code.as_str()) == *tgt
+                && e.modality.as_str() == *modality
+        });
+        if !ok {
+            bad.push(format!("{name}: want {root} {src}→{tgt} {modality}; got {}", describe(&doc)));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn no_trigger_no_event() {
+    for text in [
+        "The weather in Cairo was mild on Sunday.",
+        "Israel and Egypt share a long border.",
+        "",
+        "...",
+    ] {
+        let doc = code("2024-01-01", text);
+        assert!(doc.events.is_empty(), "{text}: {}", describe(&doc));
+    }
+}
+
+#[test]
+fn every_event_is_fully_coded_and_has_an_actor() {
+    let doc = code("2024-03-19", "Israeli jets bombed Gaza. Hamas fired rockets at Israel. Egypt urged both sides to stop.");
+    assert!(!doc.events.is_empty());
+    for e in &doc.events {
+        assert!(e.source.is_some() || e.target.is_some());
+        assert_eq!(e.root, e.cameo[..2]);
+        assert!((1..=4).contains(&e.quad_class));
+        assert!(e.rule.contains("events.tsv") || e.rule.contains("concessive"));
+        assert!(doc.text.get(e.trigger_span.start..e.trigger_span.end).is_some());
+    }
+}
+
+#[test]
+fn long_and_odd_text_does_not_panic() {
+    let long = "Israeli troops attacked Hamas fighters and ".repeat(2000) + "left.";
+    let doc = code("2024-01-01", &long);
+    assert!(doc.sentences.iter().all(|s| s.tokens.len() <= dyad_text::MAX_SENTENCE_TOKENS));
+    for odd in ["\u{0}\u{1}", "'''''", "\"\"\"", "U.S.-.-.-", "-- -- --", "\u{301}abc", "1,2,3,4.5.6", "a\n\n\n\nb"] {
+        let _ = code("2024-01-01", odd);
+    }
+}
