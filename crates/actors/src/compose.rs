@@ -106,6 +106,7 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
             && matches!(a.kind, AtomKind::Country(_, CountryForm::Name | CountryForm::Capital))
             && is_locative(doc, tokens.start, doc.sentences[a.sentence].tokens.start)
             && doc.tokens.get(tokens.end).is_none_or(|t| t.lower != "-");
+        let adjectival = matches!(atoms[d.last].kind, AtomKind::Country(_, CountryForm::Adjective));
         if !code.is_empty() {
             out.push(Mention {
                 tokens,
@@ -121,6 +122,7 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
                 },
                 rule,
                 locative,
+                adjectival,
             });
         }
         i = d.last + 1;

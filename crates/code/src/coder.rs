@@ -118,6 +118,8 @@ struct Trigger {
     tokens: Vec<usize>,
     end: usize,
     nominal: bool,
+    /// The head follows a determiner, possessive or adjective.
+    noun_ctx: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -142,9 +144,10 @@ impl CodeStage {
             return;
         }
         let lower = |k: usize| doc.tokens[k].lower.as_str();
-        let mentions: Vec<usize> = (0..doc.mentions.len())
-            .filter(|&m| doc.mentions[m].sentence == s && !doc.mentions[m].locative)
-            .collect();
+        // Mentions are in text order, so the sentence's mentions are one contiguous run.
+        let lo = doc.mentions.partition_point(|m| m.sentence < s);
+        let hi = doc.mentions.partition_point(|m| m.sentence <= s);
+        let mentions: Vec<usize> = (lo..hi).filter(|&m| !doc.mentions[m].locative).collect();
         // A bare agent noun after a possessive ("Biden's opposition") names an act, not an
         // actor: such a mention may hold a trigger, and is then no role.
         let possessed_bare = |m: usize| {
@@ -179,7 +182,9 @@ impl CodeStage {
                 continue;
             }
             let prev = if i > range.start { lower(i - 1) } else { "" };
+            let after_adjective = mentions.iter().any(|&m| doc.mentions[m].adjectival && doc.mentions[m].tokens.end == i);
             let noun_ctx = DETERMINERS.contains(&prev)
+                || after_adjective
                 || (i > range.start && doc.tokens[i - 1].kind == dyad_core::TokenKind::Number);
             let verb_ctx = VERB_CONTEXT.contains(&prev) || (prev.ends_with("ly") && prev.len() > 3);
             for &(e, form) in list {
@@ -206,14 +211,16 @@ impl CodeStage {
                 if let Some((end, toks)) = match_slots(doc, &entry.slots, i + 1, range.end) {
                     let mut tokens = vec![i];
                     tokens.extend(toks);
-                    cands.push(Trigger { entry: e, head: i, form, tokens, end, nominal });
+                    cands.push(Trigger { entry: e, head: i, form, tokens, end, nominal, noun_ctx });
                 }
             }
         }
         // Most specific first; a trigger whose words overlap an accepted one is dropped.
         cands.sort_by(|a, b| {
             let (ea, eb) = (&self.lex.entries[a.entry], &self.lex.entries[b.entry]);
-            eb.weight.cmp(&ea.weight).then(a.head.cmp(&b.head)).then(verb_first(ea, eb))
+            // At equal specificity the reading the context suggests wins.
+            let pos = if a.noun_ctx { verb_first(eb, ea) } else { verb_first(ea, eb) };
+            eb.weight.cmp(&ea.weight).then(a.head.cmp(&b.head)).then(pos)
         });
         let mut taken: Vec<usize> = Vec::new();
         let mut trigs: Vec<Trigger> = Vec::new();
@@ -316,7 +323,8 @@ impl CodeStage {
             let agent = by_after.and_then(|b| first_after(doc, mentions, b + 1, end, 2));
             return (agent, before);
         }
-        let after = first_after(doc, mentions, t.end, end, 10);
+        // The object may sit inside the pattern ("urged Israel to", "accused Iran of").
+        let after = first_after(doc, mentions, t.head + 1, end, 10 + (t.end - t.head - 1));
         (before, after)
     }
 
@@ -348,11 +356,16 @@ impl CodeStage {
         let mut j = t.end;
         while j < end && j < t.end + 5 {
             if TARGET_PREPS.contains(&lower(j)) {
-                if let Some(m) = first_after(doc, mentions, j + 1, end, 3) {
+                let m = first_after(doc, mentions, j + 1, end, 3)
+                    .filter(|&m| (j + 1..doc.mentions[m].tokens.start).all(|k| doc.tokens[k].kind != dyad_core::TokenKind::Punct));
+                if let Some(m) = m {
                     if Some(m) != source {
                         target = Some(m);
                     }
                 }
+                break;
+            }
+            if doc.tokens[j].kind == dyad_core::TokenKind::Punct {
                 break;
             }
             j += 1;
@@ -423,7 +436,15 @@ impl CodeStage {
                 k -= 1;
                 let w = lower(k);
                 if w == "to" {
-                    to_at = Some(k);
+                    // Only an infinitive governs: "to" + verb ("vowed to attack", "committed to
+                    // conducting an invasion"), not a preposition ("alternatives to the invasion").
+                    let next = lower(k + 1);
+                    let infinitive = k + 1 == first
+                        || self.lex.verb_form(next).is_some()
+                        || (next.ends_with("ing") && next.len() > 4);
+                    if infinitive {
+                        to_at = Some(k);
+                    }
                     break;
                 }
                 if matches!(w, "," | ";" | ":" | "." | "and" | "but" | "said" | "says") {
@@ -502,16 +523,29 @@ impl CodeStage {
                 continue;
             }
             // The concessive noun and its owner.
-            let Some(n) = (d + 1..(d + 6).min(end)).find(|&k| CONCESSIVE_NOUNS.contains(&lower(k))) else { continue };
-            let owner = mentions.iter().copied().rev().find(|&m| {
-                let mt = &doc.mentions[m].tokens;
-                mt.start > d && mt.end <= n
-            });
+            let Some(n) = (d + 1..(d + 8).min(end)).find(|&k| CONCESSIVE_NOUNS.contains(&lower(k))) else { continue };
+            let owner = mentions
+                .iter()
+                .copied()
+                .rev()
+                .find(|&m| {
+                    let mt = &doc.mentions[m].tokens;
+                    mt.start > d && mt.end <= n
+                })
+                .or_else(|| {
+                    // "despite objections from Washington"
+                    let prep = (n + 1..(n + 3).min(end)).find(|&k| matches!(lower(k), "from" | "by" | "of"))?;
+                    first_after(doc, mentions, prep + 1, end, 2)
+                });
             // The clause's subject: before `despite`, or after the phrase when it opens the sentence.
             let opener = (start..d).all(|k| matches!(lower(k), "but" | "and" | "yet" | "," | "\"" | "in"));
             let subject = if opener {
+                // The main clause's actor: the first named actor after the concessive phrase.
                 let comma = (n..end).find(|&k| lower(k) == ",").unwrap_or(n);
-                first_after(doc, mentions, comma + 1, end, 4)
+                mentions.iter().copied().find(|&m| {
+                    let mm = &doc.mentions[m];
+                    mm.tokens.start > comma && (mm.actor.country.is_some() || mm.actor.entity.is_some())
+                })
             } else {
                 drafts.iter().find(|x| !x.trig.nominal && x.trig.head < d && x.source.is_some()).and_then(|x| x.source)
                     .or_else(|| mentions.iter().copied().find(|&m| doc.mentions[m].tokens.end <= d))
@@ -522,13 +556,13 @@ impl CodeStage {
             }
             let Some((ei, _)) = self.lex.entries.iter().enumerate().find(|(_, e)| e.cameo == "120") else { continue };
             drafts.push(Draft {
-                trig: Trigger { entry: ei, head: d, form: Form::NounSingular, tokens: vec![d], end: d + 1, nominal: false },
+                trig: Trigger { entry: ei, head: d, form: Form::NounSingular, tokens: vec![d], end: d + 1, nominal: false, noun_ctx: false },
                 cameo: "120".into(),
                 source: Some(subject),
                 target: owner,
                 negated: false,
                 modality: Modality::Asserted,
-                governed: true,
+                governed: false,
                 rule: format!("concessive `{}` + `{}`", lower(d), lower(n)),
                 absorbed: false,
                 extra_tokens: vec![n],
@@ -610,7 +644,11 @@ fn verb_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
 
 /// The code of an event under an intent or threat word.
 fn intent_code(code: &str, root: u32, threat_word: bool) -> (String, Modality) {
+    // Announced force (17–20) is a threat whatever the verb; sanctions, mobilization, protest
+    // and rejection are threats only under a threat word ("threatened to impose sanctions"),
+    // and otherwise intentions ("agreed to impose sanctions").
     let conflict = match root {
+        14 | 15 | 16 | 11 | 12 if !threat_word => None,
         14 => Some("133"),
         15 | 19 => Some("138"),
         16 => Some(if code.starts_with("162") { "1311" } else if code.starts_with("163") { "1312" } else if code.starts_with("161") { "1313" } else { "131" }),

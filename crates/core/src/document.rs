@@ -204,6 +204,9 @@ pub struct Mention {
     /// True when the mention names a place where something happens ("in Gaza") rather than
     /// an actor; coders do not take such mentions as source or target.
     pub locative: bool,
+    /// True when the mention ends in a country adjective used as a modifier ("Israeli" in
+    /// "Israeli strikes"): the next word is then a noun.
+    pub adjectival: bool,
 }
 
 /// How an event is asserted by the text (PLOVER's auxiliary modes).
