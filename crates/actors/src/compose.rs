@@ -103,7 +103,7 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
         let rule = atoms[d.first..=d.last].iter().map(|x| x.rule.as_str()).collect::<Vec<_>>().join("+");
         let code = d.code.clone().unwrap_or_else(|| code_of(d.country.as_deref(), &d.sectors));
         let locative = d.first == d.last
-            && matches!(a.kind, AtomKind::Country(_, CountryForm::Name | CountryForm::Capital))
+            && matches!(a.kind, AtomKind::Country(_, CountryForm::Name | CountryForm::Capital) | AtomKind::Org(_))
             && is_locative(doc, tokens.start, doc.sentences[a.sentence].tokens.start)
             && doc.tokens.get(tokens.end).is_none_or(|t| t.lower != "-");
         let adjectival = matches!(atoms[d.last].kind, AtomKind::Country(_, CountryForm::Adjective));

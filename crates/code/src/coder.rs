@@ -89,6 +89,15 @@ const INTENT: &[&str] = &[
     "seek", "seeks", "sought", "seeking", "decide", "decides", "decided", "determined", "ready",
     "offer", "offers", "offered", "offering", "agree", "agrees", "agreed", "agreeing",
     "expected", "set", "poised", "going", "want", "wants", "wanted", "hope", "hopes", "hoped",
+    "willing", "eager",
+];
+
+/// Verbs that report speech; their subject is the speaker of a reported demand.
+const REPORTING: &[&str] = &[
+    "said", "says", "say", "told", "tells", "declared", "declares", "reiterated", "reiterates",
+    "insisted", "insists", "announced", "announces", "warned", "warns", "stressed", "stresses",
+    "added", "argued", "argues", "concluded", "concludes", "demanded", "demands", "urged",
+    "urges", "stated", "states", "maintained", "maintains", "reminder", "according",
 ];
 
 /// Intent words that make a threat of a conflictual event.
@@ -274,12 +283,16 @@ impl CodeStage {
             });
         }
         self.governors(doc, &mut drafts, range.start);
+        self.futures(doc, &mut drafts, range.start, range.end);
+        self.obligations(doc, &mentions, &mut drafts, range.start, range.end);
         self.concession(doc, &mentions, &mut drafts, range.start, range.end);
 
         // 5. Rank and emit.
         let mut kept: Vec<Draft> = drafts.into_iter().filter(|d| !d.absorbed && (d.source.is_some() || d.target.is_some())).collect();
         kept.sort_by_key(|d| {
-            (d.governed as u8, d.trig.nominal as u8, !(d.source.is_some() && d.target.is_some()) as u8, d.trig.head)
+            // Statements (CAMEO 01) are the main event only when nothing more specific is said.
+            let statement = d.cameo.starts_with("01");
+            (d.governed as u8, statement as u8, d.trig.nominal as u8, !(d.source.is_some() && d.target.is_some()) as u8, d.trig.head)
         });
         let mut seen: Vec<(String, Option<usize>, Option<usize>)> = Vec::new();
         let mut rank = 0;
@@ -514,6 +527,82 @@ impl CodeStage {
         }
     }
 
+    /// Future and conditional events: a cooperative event announced with `will`/`would` is an
+    /// expressed intent (CAMEO 03, PLOVER AGREE); announced force is a threat; a conflictual
+    /// event under a condition (`if`, `unless`) is a conditional threat.
+    fn futures(&self, doc: &Document, drafts: &mut [Draft], start: usize, end: usize) {
+        let conditional = (start..end).any(|k| matches!(doc.tokens[k].lower.as_str(), "if" | "unless"));
+        for d in drafts.iter_mut() {
+            if d.negated || d.governed || !d.extra_tokens.is_empty() {
+                continue;
+            }
+            let root: u32 = d.cameo[..2].parse().unwrap_or(0);
+            let future = d.modality == Modality::Intended;
+            let hypothetical = d.modality == Modality::Hypothetical;
+            if !(future || hypothetical) {
+                continue;
+            }
+            let threat = conditional && (16..=20).contains(&root);
+            let (code, modality) = intent_code(&d.cameo, root, threat);
+            if code != d.cameo {
+                d.rule = format!("future + {}", d.rule);
+                d.cameo = code;
+                d.modality = if modality == Modality::Asserted { d.modality } else { modality };
+            }
+        }
+    }
+
+    /// "X said Y must V": a demand by the speaker X of Y (CAMEO 10), specific when V is a
+    /// lexicon event ("must release" → demand release, 1053).
+    fn obligations(&self, doc: &Document, mentions: &[usize], drafts: &mut Vec<Draft>, start: usize, end: usize) {
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        for m in start..end {
+            if lower(m) != "must" {
+                continue;
+            }
+            // The obliged: the clause subject right before `must`.
+            let Some(target) = nearest_before(doc, mentions, m).filter(|&t| m - doc.mentions[t].tokens.end <= 3) else { continue };
+            // The speaker: the subject of a reporting verb before the clause, or the actor
+            // after a reporting verb that follows it ("…, the minister said").
+            let Some(r) = (start..end).find(|&k| REPORTING.contains(&lower(k)) && k != m) else { continue };
+            let speaker = if r < m {
+                nearest_before(doc, mentions, r + 1).filter(|&x| x != target && doc.mentions[x].tokens.end <= r)
+            } else {
+                first_after(doc, mentions, r + 1, end, 6).or_else(|| {
+                    mentions.iter().copied().filter(|&x| doc.mentions[x].tokens.start > m && doc.mentions[x].tokens.end <= r).last()
+                })
+            };
+            let Some(speaker) = speaker else { continue };
+            if same_actor(doc, speaker, target) || doc.mentions[speaker].actor.country.is_some() && doc.mentions[speaker].actor.country == doc.mentions[target].actor.country {
+                continue;
+            }
+            // The demanded event, if the lexicon knows the verb.
+            let inner = drafts.iter().position(|d| !d.trig.nominal && d.trig.tokens[0] > m && d.trig.tokens[0] <= m + 5);
+            let (code, mut tokens, rule) = match inner {
+                Some(i) => {
+                    drafts[i].absorbed = true;
+                    let d = &drafts[i];
+                    (demand_code(&d.cameo), d.trig.tokens.clone(), format!("obligation `must` + {}", d.rule))
+                }
+                None => ("100".to_string(), Vec::new(), "obligation `must`".to_string()),
+            };
+            tokens.insert(0, m);
+            let Some((ei, _)) = self.lex.entries.iter().enumerate().find(|(_, e)| e.cameo.starts_with("10")) else { continue };
+            drafts.push(Draft {
+                trig: Trigger { entry: ei, head: m, form: Form::Base, tokens, end: m + 1, nominal: false, noun_ctx: false },
+                cameo: code,
+                source: Some(speaker),
+                target: Some(target),
+                negated: false,
+                modality: Modality::Asserted,
+                governed: false,
+                rule,
+                absorbed: false,
+                extra_tokens: Vec::new(),
+            });
+        }
+    }
+
     /// "S …, despite X's opposition" codes S rejecting X.
     fn concession(&self, doc: &Document, mentions: &[usize], drafts: &mut Vec<Draft>, start: usize, end: usize) {
         let lower = |k: usize| doc.tokens[k].lower.as_str();
@@ -690,6 +779,34 @@ fn intent_code(code: &str, root: u32, threat_word: bool) -> (String, Modality) {
         None if threat_word && root == 13 => (code.to_string(), Modality::Threatened),
         None => (code.to_string(), Modality::Asserted),
     }
+}
+
+/// The demand (CAMEO 10) for an event that is demanded.
+fn demand_code(code: &str) -> String {
+    let c = match code {
+        c if c.starts_with("081") => "1051",
+        c if c.starts_with("082") => "1052",
+        c if c.starts_with("084") => "1053",
+        c if c.starts_with("085") => "1054",
+        c if c.starts_with("086") => "1055",
+        c if c.starts_with("087") => "1056",
+        c if c.starts_with("083") => "104",
+        c if c.starts_with("08") => "105",
+        c if c.starts_with("061") => "1011",
+        c if c.starts_with("062") => "1012",
+        c if c.starts_with("063") => "1013",
+        c if c.starts_with("064") => "1014",
+        c if c.starts_with("06") => "101",
+        c if c.starts_with("071") => "1031",
+        c if c.starts_with("072") => "1032",
+        c if c.starts_with("073") => "1033",
+        c if c.starts_with("074") => "1034",
+        c if c.starts_with("07") => "103",
+        c if c.starts_with("04") => "106",
+        c if c.starts_with("05") || c.starts_with("03") => "102",
+        _ => "100",
+    };
+    c.to_string()
 }
 
 /// Matches pattern slots from token `pos`; returns the end token and the literal tokens used.
