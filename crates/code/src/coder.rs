@@ -331,13 +331,20 @@ impl CodeStage {
         }
         let by_after = (t.end..(t.end + 3).min(end)).find(|&j| lower(j) == "by");
         let passive = participle && (be || by_after == Some(t.end));
-        let before = nearest_before(doc, mentions, t.tokens[0]);
+        let before = subject_before(doc, mentions, t.tokens[0], start);
         if passive {
             let agent = by_after.and_then(|b| first_after(doc, mentions, b + 1, end, 2));
             return (agent, before);
         }
         // The object may sit inside the pattern ("urged Israel to", "accused Iran of").
         let after = first_after(doc, mentions, t.head + 1, end, 10 + (t.end - t.head - 1));
+        // Coordinated subjects act on each other when nothing else is acted on: "Israel and
+        // Egypt signed a treaty" codes Israel → Egypt.
+        if let (Some(b), None) = (before, after) {
+            if let Some(first) = coordinated_with(doc, mentions, b, start) {
+                return (Some(first), Some(b));
+            }
+        }
         (before, after)
     }
 
@@ -385,7 +392,7 @@ impl CodeStage {
         }
         if source.is_none() {
             // The clause's actor: the nearest one before, if no verb of its own intervenes.
-            source = nearest_before(doc, mentions, first).filter(|&m| Some(m) != target);
+            source = subject_before(doc, mentions, first, start).filter(|&m| Some(m) != target);
             let _ = start;
         }
         (source, target)
@@ -846,6 +853,54 @@ fn match_slots(doc: &Document, slots: &[Slot], pos: usize, end: usize) -> Option
 /// The nearest mention ending at or before token `before`.
 fn nearest_before(doc: &Document, mentions: &[usize], before: usize) -> Option<usize> {
     mentions.iter().copied().filter(|&m| doc.mentions[m].tokens.end <= before).max_by_key(|&m| doc.mentions[m].tokens.end)
+}
+
+/// Prepositions whose object is rarely the subject of the next verb.
+const SUBJECT_SKIP_PREPS: &[&str] = &["of", "in", "from", "for", "on", "with", "at", "to", "by", "against", "near", "over"];
+
+/// The subject candidate before token `before`: the nearest mention, unless it is the object
+/// of a preposition ("the sides of the island of Cyprus agreed") and an earlier mention of the
+/// same clause exists.
+fn subject_before(doc: &Document, mentions: &[usize], before: usize, start: usize) -> Option<usize> {
+    let mut cands: Vec<usize> = mentions.iter().copied().filter(|&m| doc.mentions[m].tokens.end <= before).collect();
+    cands.sort_by_key(|&m| std::cmp::Reverse(doc.mentions[m].tokens.end));
+    let nearest = *cands.first()?;
+    for &m in &cands {
+        let st = doc.mentions[m].tokens.start;
+        let in_pp = st > start && {
+            let mut k = st - 1;
+            while k > start && matches!(doc.tokens[k].lower.as_str(), "the" | "a" | "an") {
+                k -= 1;
+            }
+            SUBJECT_SKIP_PREPS.contains(&doc.tokens[k].lower.as_str())
+        };
+        // A clause break ends the search: the subject does not cross a verb's own clause.
+        let crosses = (doc.mentions[m].tokens.end..before).any(|k| matches!(doc.tokens[k].lower.as_str(), ";" | ":" | "\""));
+        if crosses {
+            break;
+        }
+        if !in_pp {
+            return Some(m);
+        }
+    }
+    Some(nearest)
+}
+
+/// The first conjunct coordinated with mention `m` ("Israel and the Palestinians"), if any.
+fn coordinated_with(doc: &Document, mentions: &[usize], m: usize, start: usize) -> Option<usize> {
+    let st = doc.mentions[m].tokens.start;
+    let mut k = st;
+    // Skip determiners back to the conjunction.
+    while k > start && matches!(doc.tokens[k - 1].lower.as_str(), "the" | "a" | "an") {
+        k -= 1;
+    }
+    if k <= start || !matches!(doc.tokens[k - 1].lower.as_str(), "and" | "&") {
+        return None;
+    }
+    let conj = k - 1;
+    let prev = nearest_before(doc, mentions, conj)?;
+    let gap = conj - doc.mentions[prev].tokens.end;
+    (gap <= 1 && !same_actor(doc, prev, m)).then_some(prev)
 }
 
 /// The first mention starting at or after token `from`, at most `max_gap` tokens later, not
