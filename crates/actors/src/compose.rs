@@ -106,7 +106,10 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
             && matches!(a.kind, AtomKind::Country(_, CountryForm::Name | CountryForm::Capital) | AtomKind::Org(_))
             && is_locative(doc, tokens.start, doc.sentences[a.sentence].tokens.start)
             && doc.tokens.get(tokens.end).is_none_or(|t| t.lower != "-");
-        let adjectival = matches!(atoms[d.last].kind, AtomKind::Country(_, CountryForm::Adjective));
+        // Plural demonyms ("Palestinians") are nouns; singular ones ("Israeli", "Swiss") modify.
+        let last_word = tokens.end.checked_sub(1).map_or("", |k| doc.tokens[k].lower.as_str());
+        let adjectival = matches!(atoms[d.last].kind, AtomKind::Country(_, CountryForm::Adjective))
+            && (!last_word.ends_with('s') || last_word.ends_with("ss"));
         if !code.is_empty() {
             out.push(Mention {
                 tokens,

@@ -143,6 +143,8 @@ struct Draft {
     rule: String,
     absorbed: bool,
     extra_tokens: Vec<usize>,
+    /// A future or conditional marker (`will`, `would`) stands in the verb group.
+    future: bool,
 }
 
 impl CodeStage {
@@ -196,6 +198,10 @@ impl CodeStage {
                 || after_adjective
                 || (i > range.start && doc.tokens[i - 1].kind == dyad_core::TokenKind::Number);
             let verb_ctx = VERB_CONTEXT.contains(&prev) || (prev.ends_with("ly") && prev.len() > 3);
+            // "Israeli-occupied", "U.S.-led": a participle in a hyphenated modifier is no event.
+            if prev == "-" && i >= range.start + 2 && doc.tokens[i - 1].span.start == doc.tokens[i - 2].span.end {
+                continue;
+            }
             for &(e, form) in list {
                 let entry = &self.lex.entries[e];
                 let nominal = match entry.kind {
@@ -269,6 +275,9 @@ impl CodeStage {
                 target = None;
             }
             let (negated, modality_hint) = self.local_modality(doc, t, range.start);
+            // A participial clause after a comma ("…, calling for independence") is
+            // subordinate to the clause it follows.
+            let participial = !t.nominal && t.form == Form::Gerund && t.head > range.start && lower(t.head - 1) == ",";
             drafts.push(Draft {
                 trig: t.clone(),
                 cameo: entry.cameo.clone(),
@@ -276,7 +285,8 @@ impl CodeStage {
                 target,
                 negated,
                 modality: if negated { Modality::Negated } else { modality_hint },
-                governed: false,
+                governed: participial,
+                future: modality_hint != Modality::Asserted,
                 rule: format!("{} {} `{}`", entry.rule, kind_name(entry.kind), entry.pattern),
                 absorbed: false,
                 extra_tokens: Vec::new(),
@@ -540,10 +550,18 @@ impl CodeStage {
     fn futures(&self, doc: &Document, drafts: &mut [Draft], start: usize, end: usize) {
         let conditional = (start..end).any(|k| matches!(doc.tokens[k].lower.as_str(), "if" | "unless"));
         for d in drafts.iter_mut() {
+            let root: u32 = d.cameo[..2].parse().unwrap_or(0);
+            // "will not accept", "would not allow": a refusal of cooperation (CAMEO 12).
+            if d.negated && d.future && !d.governed && (3..=8).contains(&root) {
+                d.rule = format!("refusal + {}", d.rule);
+                d.cameo = reject_code(&d.cameo);
+                d.negated = false;
+                d.modality = Modality::Asserted;
+                continue;
+            }
             if d.negated || d.governed || !d.extra_tokens.is_empty() {
                 continue;
             }
-            let root: u32 = d.cameo[..2].parse().unwrap_or(0);
             let future = d.modality == Modality::Intended;
             let hypothetical = d.modality == Modality::Hypothetical;
             if !(future || hypothetical) {
@@ -606,6 +624,7 @@ impl CodeStage {
                 rule,
                 absorbed: false,
                 extra_tokens: Vec::new(),
+                future: false,
             });
         }
     }
@@ -662,6 +681,7 @@ impl CodeStage {
                 rule: format!("concessive `{}` + `{}`", lower(d), lower(n)),
                 absorbed: false,
                 extra_tokens: vec![n],
+                future: false,
             });
             // The owner's noun (opposition, plea) is aimed at the subject.
             for x in drafts.iter_mut() {
@@ -744,7 +764,7 @@ fn intent_code(code: &str, root: u32, threat_word: bool) -> (String, Modality) {
     // and rejection are threats only under a threat word ("threatened to impose sanctions"),
     // and otherwise intentions ("agreed to impose sanctions").
     let conflict = match root {
-        14 | 15 | 16 | 11 | 12 if !threat_word => None,
+        11 | 12 | 14 | 15 | 16 | 17 if !threat_word => None,
         14 => Some("133"),
         15 | 19 => Some("138"),
         16 => Some(if code.starts_with("162") { "1311" } else if code.starts_with("163") { "1312" } else if code.starts_with("161") { "1313" } else { "131" }),
@@ -786,6 +806,25 @@ fn intent_code(code: &str, root: u32, threat_word: bool) -> (String, Modality) {
         None if threat_word && root == 13 => (code.to_string(), Modality::Threatened),
         None => (code.to_string(), Modality::Asserted),
     }
+}
+
+/// The refusal (CAMEO 12) of a cooperative event.
+fn reject_code(code: &str) -> String {
+    let c = match code {
+        c if c.starts_with("0841") => "1243",
+        c if c.starts_with("085") => "1244",
+        c if c.starts_with("086") => "1245",
+        c if c.starts_with("087") => "1246",
+        c if c.starts_with("081") => "1241",
+        c if c.starts_with("08") => "124",
+        c if c.starts_with("061") => "1211",
+        c if c.starts_with("062") => "1212",
+        c if c.starts_with("06") => "121",
+        c if c.starts_with("07") => "122",
+        c if c.starts_with("04") => "125",
+        _ => "120",
+    };
+    c.to_string()
 }
 
 /// The demand (CAMEO 10) for an event that is demanded.

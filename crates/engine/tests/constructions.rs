@@ -50,6 +50,13 @@ fn main_event_per_construction() {
         ("lowercase", "2011-02-01", "egyptian police arrested dozens of protesters in cairo on tuesday.", "17", "EGYCOP", "CVL", "asserted"),
         ("meeting", "2013-06-17", "Obama met Putin in Northern Ireland on Monday.", "04", "USAGOV", "RUSGOV", "asserted"),
         ("compound", "2024-03-19", "Washington criticized Tel Aviv over the raid.", "11", "USAGOV", "ISRGOV", "asserted"),
+        ("obligation", "2010-05-04", "Germany said on Friday that Greece must cut its spending.", "10", "DEU", "GRC", "asserted"),
+        ("obligation specific", "2008-08-20", "France said Russia must release the detained soldiers.", "10", "FRA", "RUS", "asserted"),
+        ("future cooperation", "2016-02-02", "Japan will send aid to Nepal next month.", "03", "JPN", "NPL", "intended"),
+        ("refusal", "2016-02-02", "Hungary will not accept refugees from Greece.", "12", "HUN", "REF", "asserted"),
+        ("coordination", "2019-10-01", "Ethiopia and Eritrea signed a peace agreement on Sunday.", "05", "ETH", "ERI", "asserted"),
+        ("hyphen modifier", "2015-03-26", "Saudi-led jets bombed Houthi positions.", "19", "SAU", "YEMREB", "asserted"),
+        ("participial adjunct", "2011-03-01", "Syrian protesters demonstrated in Daraa, calling for the release of prisoners.", "14", "SYRCVL", "-", "asserted"),
     ];
     let mut bad = Vec::new();
     for (name, date, text, root, src, tgt, modality) in rows {
