@@ -5,6 +5,7 @@
 //! `--keep-going` is given); 2 usage error or a failure to start.
 
 mod inputs;
+mod syntax_cmd;
 mod table;
 
 use anyhow::{Context, Result};
@@ -32,25 +33,31 @@ enum Command {
     Eval(EvalArgs),
     /// Measure single-threaded throughput on inputs.
     Bench(BenchArgs),
+    /// Train the tagger or the parser on CoNLL-U.
+    Train(syntax_cmd::TrainArgs),
+    /// Tag and parse text (or pre-tokenized CoNLL-U) and print CoNLL-U.
+    Parse(syntax_cmd::ParseArgs),
+    /// Score tagging, lemmas and parsing against gold CoNLL-U (gold tokenization).
+    EvalParse(syntax_cmd::EvalParseArgs),
 }
 
 #[derive(Args, Clone)]
-struct InputArgs {
+pub(crate) struct InputArgs {
     /// Files, directories (searched recursively for .txt, .jsonl, .ndjson, .csv) or `-` for stdin.
     #[arg(required = true)]
-    inputs: Vec<String>,
+    pub(crate) inputs: Vec<String>,
     /// Replace invalid UTF-8 with U+FFFD instead of failing.
     #[arg(long)]
-    lossy: bool,
+    pub(crate) lossy: bool,
     /// Date for records without one (YYYY-MM-DD).
     #[arg(long, value_parser = parse_date)]
-    default_date: Option<NaiveDate>,
+    pub(crate) default_date: Option<NaiveDate>,
     /// Report bad records and go on; the exit code is still 1 if any failed.
     #[arg(long)]
-    keep_going: bool,
+    pub(crate) keep_going: bool,
     /// No progress bar.
     #[arg(long, short)]
-    quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
@@ -106,6 +113,9 @@ fn main() -> ExitCode {
         Command::Code(a) => code(a),
         Command::Eval(a) => eval(a),
         Command::Bench(a) => bench(a),
+        Command::Train(a) => syntax_cmd::train(a),
+        Command::Parse(a) => syntax_cmd::parse(a),
+        Command::EvalParse(a) => syntax_cmd::eval_parse(a),
     };
     match result {
         Ok(code) => code,
@@ -116,7 +126,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn progress(quiet: bool, total: u64) -> ProgressBar {
+pub(crate) fn progress(quiet: bool, total: u64) -> ProgressBar {
     let pb = ProgressBar::new(total);
     if quiet || !std::io::stderr().is_terminal() {
         pb.set_draw_target(ProgressDrawTarget::hidden());
@@ -128,7 +138,7 @@ fn progress(quiet: bool, total: u64) -> ProgressBar {
     pb
 }
 
-fn engine() -> Result<Engine> {
+pub(crate) fn engine() -> Result<Engine> {
     Engine::builtin().context("loading built-in data")
 }
 

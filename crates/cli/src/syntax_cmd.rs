@@ -1,0 +1,177 @@
+//! `dyad train`, `dyad parse`, `dyad eval-parse`: the syntax models on the command line.
+
+use crate::inputs;
+use crate::InputArgs;
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use dyad_ingest::IngestOptions;
+use dyad_syntax::{conllu, ConllSentence, Models, Morph, Parser, Tagger};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum What {
+    Tagger,
+    Parser,
+}
+
+#[derive(Args)]
+pub struct TrainArgs {
+    /// Which model.
+    #[arg(value_enum)]
+    what: What,
+    /// Training CoNLL-U.
+    #[arg(long)]
+    train: PathBuf,
+    /// Development CoNLL-U (early stopping).
+    #[arg(long)]
+    dev: PathBuf,
+    /// Passes over the training data.
+    #[arg(long, default_value_t = 12)]
+    epochs: usize,
+    /// Seed for shuffling.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Output directory.
+    #[arg(long, default_value = "data/models")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ParseArgs {
+    /// Articles to parse (any input `dyad code` reads).
+    #[arg(required_unless_present = "pretokenized")]
+    inputs: Vec<String>,
+    /// Keep the words of a CoNLL-U file instead of tokenizing.
+    #[arg(long)]
+    pretokenized: Option<PathBuf>,
+    /// Output format (CoNLL-U).
+    #[arg(long, default_value = "conllu")]
+    format: String,
+    /// Model directory.
+    #[arg(long, default_value = "data/models")]
+    models: PathBuf,
+    /// Replace invalid UTF-8 instead of failing.
+    #[arg(long)]
+    lossy: bool,
+    /// No progress output.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+#[derive(Args)]
+pub struct EvalParseArgs {
+    /// Gold CoNLL-U.
+    #[arg(long)]
+    gold: PathBuf,
+    /// Model directory.
+    #[arg(long, default_value = "data/models")]
+    models: PathBuf,
+}
+
+fn read_conllu(p: &Path) -> Result<Vec<ConllSentence>> {
+    let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
+    Ok(conllu::parse(&p.display().to_string(), &text)?)
+}
+
+/// Loads the models from a directory.
+pub fn load_models(dir: &Path) -> Result<Models> {
+    let t = dir.join("tagger.bin.gz");
+    let p = dir.join("parser.bin.gz");
+    let tb = std::fs::read(&t).with_context(|| format!("{}: cannot read (train it with `dyad train tagger`)", t.display()))?;
+    let pb = std::fs::read(&p).with_context(|| format!("{}: cannot read (train it with `dyad train parser`)", p.display()))?;
+    Ok(Models::from_bytes(&tb, &pb)?)
+}
+
+pub fn train(a: TrainArgs) -> Result<ExitCode> {
+    let train = read_conllu(&a.train)?;
+    let dev = read_conllu(&a.dev)?;
+    std::fs::create_dir_all(&a.out).with_context(|| format!("{}: cannot create", a.out.display()))?;
+    let t0 = Instant::now();
+    let report = |what: &str, e: usize, tr: f64, dv: f64| {
+        eprintln!("dyad train {what}: epoch {e}/{}: train {:.2}%  dev {:.2}  ({:.0} s)", a.epochs, 100.0 * tr, dv, t0.elapsed().as_secs_f64());
+    };
+    let (path, bytes) = match a.what {
+        What::Tagger => {
+            let tagger = Tagger::train(&train, &dev, a.epochs, a.seed, |e, tr, dv| report("tagger", e, tr, 100.0 * dv));
+            let morph = Morph::train(&train);
+            eprintln!("dyad train tagger: {} features", tagger.feature_count());
+            (a.out.join("tagger.bin.gz"), tagger.to_bytes(&morph)?)
+        }
+        What::Parser => {
+            let parser = Parser::train(&train, &dev, a.epochs, a.seed, |e, tr, dv| report("parser", e, tr, dv));
+            eprintln!("dyad train parser: {} features", parser.feature_count());
+            (a.out.join("parser.bin.gz"), parser.to_bytes()?)
+        }
+    };
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, &bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot rename", path.display()))?;
+    eprintln!("dyad train: wrote {} ({:.1} MB) in {:.0} s", path.display(), bytes.len() as f64 / 1e6, t0.elapsed().as_secs_f64());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn parse(a: ParseArgs) -> Result<ExitCode> {
+    if a.format != "conllu" {
+        bail!("--format {}: only conllu is supported", a.format);
+    }
+    let models = load_models(&a.models)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if let Some(p) = &a.pretokenized {
+        for s in read_conllu(p)? {
+            let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+            let words = models.annotate(&forms);
+            let sent = ConllSentence { comments: s.comments.clone(), words, multiword: s.multiword.clone() };
+            out.write_all(conllu::write(&[sent]).as_bytes())?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let engine = crate::engine()?;
+    let opts = IngestOptions { lossy: a.lossy, default_date: None };
+    let input = InputArgs { inputs: a.inputs.clone(), lossy: a.lossy, default_date: None, keep_going: false, quiet: a.quiet };
+    let mut failed = false;
+    for f in inputs::discover(&input.inputs)? {
+        let bytes = inputs::read(&f)?;
+        for rec in dyad_ingest::read_articles(&f.name, &bytes, f.format(&bytes), &opts) {
+            let art = match rec {
+                Ok(a) => a,
+                Err(e) => {
+                    eprintln!("dyad: {e}");
+                    failed = true;
+                    continue;
+                }
+            };
+            let doc = engine.process(art);
+            for (si, s) in doc.sentences.iter().enumerate() {
+                let forms: Vec<String> = s.tokens.clone().map(|k| doc.token_norm(k).to_string()).collect();
+                let words = models.annotate(&forms);
+                let comments = vec![format!("sent_id = {}-{}", doc.id, si + 1), format!("text = {}", doc.slice(s.span).replace('\n', " "))];
+                out.write_all(conllu::write(&[ConllSentence { comments, words, multiword: Vec::new() }]).as_bytes())?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+pub fn eval_parse(a: EvalParseArgs) -> Result<ExitCode> {
+    let models = load_models(&a.models)?;
+    let gold = read_conllu(&a.gold)?;
+    let t0 = Instant::now();
+    let pred: Vec<ConllSentence> = gold
+        .iter()
+        .map(|s| {
+            let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+            ConllSentence { comments: Vec::new(), words: models.annotate(&forms), multiword: Vec::new() }
+        })
+        .collect();
+    let secs = t0.elapsed().as_secs_f64();
+    let sc = dyad_syntax::score(&gold, &pred);
+    println!("{}  ({} sentences, {} words, gold tokenization)", a.gold.display(), gold.len(), sc.words);
+    println!("  UPOS   {:.2}\n  XPOS   {:.2}\n  Lemma  {:.2}\n  UAS    {:.2}\n  LAS    {:.2}", sc.upos, sc.xpos, sc.lemma, sc.uas, sc.las);
+    println!("  tag+lemma+parse: {:.0} words/s (single thread, {:.2} s)", sc.words as f64 / secs, secs);
+    Ok(ExitCode::SUCCESS)
+}

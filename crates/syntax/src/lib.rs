@@ -1,0 +1,209 @@
+//! dyad-syntax: what are the tags, lemmas, features and dependency tree of each sentence?
+//!
+//! - [`conllu`]: CoNLL-U reading and writing, with `file:line` errors.
+//! - [`Tagger`]: averaged-perceptron UPOS+XPOS tagger; [`Morph`]: lemmas and features learned
+//!   from the treebank; [`Parser`]: greedy arc-eager dependency parser.
+//! - [`Models`]: the three together, saved as two gzip files (`tagger.bin.gz` with the morph
+//!   tables, `parser.bin.gz`) and read back from bytes; [`Models::annotate`] analyses one
+//!   sentence; [`score`] computes the CoNLL 2018 shared-task metrics.
+//!
+//! Training is deterministic for a given seed. This crate parses bytes and text it is given;
+//! reading model files is the caller's job.
+
+pub mod conllu;
+mod morph;
+mod parser;
+mod perceptron;
+mod tagger;
+
+pub use conllu::{ConllError, ConllSentence, Word};
+pub use morph::Morph;
+pub use parser::{Input, Parser};
+pub use tagger::Tagger;
+
+use flate2::read::GzDecoder;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use perceptron::Model;
+use std::io::{BufReader, Read, Write};
+
+/// A model file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{what}: {message}")]
+pub struct ModelError {
+    /// Which model.
+    pub what: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+fn write_labels(w: &mut impl Write, labels: &[String]) -> std::io::Result<()> {
+    w.write_all(&(labels.len() as u32).to_le_bytes())?;
+    for l in labels {
+        w.write_all(&(l.len() as u32).to_le_bytes())?;
+        w.write_all(l.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn read_labels(r: &mut impl Read) -> std::io::Result<Vec<String>> {
+    let mut b4 = [0u8; 4];
+    r.read_exact(&mut b4)?;
+    let n = u32::from_le_bytes(b4) as usize;
+    let mut out = Vec::with_capacity(n.min(4096));
+    for _ in 0..n {
+        r.read_exact(&mut b4)?;
+        let len = u32::from_le_bytes(b4) as usize;
+        if len > 1 << 16 {
+            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "label too long"));
+        }
+        let mut buf = vec![0u8; len];
+        r.read_exact(&mut buf)?;
+        out.push(String::from_utf8(buf).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "label not UTF-8"))?);
+    }
+    Ok(out)
+}
+
+impl Tagger {
+    /// Serializes the tagger and the morph tables, gzip-compressed.
+    pub fn to_bytes(&self, morph: &Morph) -> std::io::Result<Vec<u8>> {
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        gz.write_all(b"DYADTAG1")?;
+        write_labels(&mut gz, &self.labels)?;
+        self.model.write(&mut gz)?;
+        morph.write(&mut gz)?;
+        gz.finish()
+    }
+
+    /// Reads what [`Tagger::to_bytes`] wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Result<(Tagger, Morph), ModelError> {
+        let err = |e: std::io::Error| ModelError { what: "tagger model".into(), message: e.to_string() };
+        let mut r = BufReader::new(GzDecoder::new(bytes));
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic).map_err(err)?;
+        if &magic != b"DYADTAG1" {
+            return Err(ModelError { what: "tagger model".into(), message: "not a dyad tagger model".into() });
+        }
+        let labels = read_labels(&mut r).map_err(err)?;
+        let model = Model::read(&mut r).map_err(err)?;
+        let morph = Morph::read(&mut r).map_err(err)?;
+        Ok((Tagger { model, labels }, morph))
+    }
+}
+
+impl Tagger {
+    /// Number of features with weights.
+    pub fn feature_count(&self) -> usize {
+        self.model.features()
+    }
+}
+
+impl Parser {
+    /// Number of features with weights.
+    pub fn feature_count(&self) -> usize {
+        self.model.features()
+    }
+
+    /// Serializes the parser, gzip-compressed.
+    pub fn to_bytes(&self) -> std::io::Result<Vec<u8>> {
+        let mut gz = GzEncoder::new(Vec::new(), Compression::best());
+        gz.write_all(b"DYADPAR1")?;
+        write_labels(&mut gz, &self.labels)?;
+        self.model.write(&mut gz)?;
+        gz.finish()
+    }
+
+    /// Reads what [`Parser::to_bytes`] wrote.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
+        let err = |e: std::io::Error| ModelError { what: "parser model".into(), message: e.to_string() };
+        let mut r = BufReader::new(GzDecoder::new(bytes));
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic).map_err(err)?;
+        if &magic != b"DYADPAR1" {
+            return Err(ModelError { what: "parser model".into(), message: "not a dyad parser model".into() });
+        }
+        let labels = read_labels(&mut r).map_err(err)?;
+        let model = Model::read(&mut r).map_err(err)?;
+        Ok(Parser { model, labels })
+    }
+}
+
+/// Tagger, morph tables and parser together.
+#[derive(Debug, Clone)]
+pub struct Models {
+    /// Tagger.
+    pub tagger: Tagger,
+    /// Lemmas and features.
+    pub morph: Morph,
+    /// Parser.
+    pub parser: Parser,
+}
+
+impl Models {
+    /// Loads from the bytes of `tagger.bin.gz` and `parser.bin.gz`.
+    pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Models, ModelError> {
+        let (tagger, morph) = Tagger::from_bytes(tagger)?;
+        let parser = Parser::from_bytes(parser)?;
+        Ok(Models { tagger, morph, parser })
+    }
+
+    /// Analyses one sentence given its word forms.
+    pub fn annotate(&self, forms: &[String]) -> Vec<Word> {
+        let tags = self.tagger.tag(forms);
+        let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
+        let upos: Vec<String> = tags.iter().map(|t| t.0.clone()).collect();
+        let xpos: Vec<String> = tags.iter().map(|t| t.1.clone()).collect();
+        let tree = self.parser.parse(&Input { words: &lower, tags: &xpos, upos: &upos });
+        forms
+            .iter()
+            .enumerate()
+            .map(|(i, f)| Word {
+                form: f.clone(),
+                lemma: self.morph.lemma(f, &upos[i], &xpos[i]),
+                upos: upos[i].clone(),
+                xpos: xpos[i].clone(),
+                feats: self.morph.feats(f, &xpos[i]),
+                head: tree[i].0,
+                deprel: tree[i].1.clone(),
+            })
+            .collect()
+    }
+}
+
+/// CoNLL 2018 shared-task scores on gold tokenization (punctuation included; LAS compares
+/// the universal part of the relation, before `:`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scores {
+    /// Words scored.
+    pub words: usize,
+    /// UPOS accuracy.
+    pub upos: f64,
+    /// XPOS accuracy.
+    pub xpos: f64,
+    /// Lemma accuracy.
+    pub lemma: f64,
+    /// Unlabelled attachment score.
+    pub uas: f64,
+    /// Labelled attachment score.
+    pub las: f64,
+}
+
+/// Scores predicted sentences against gold ones (same words, in order).
+pub fn score(gold: &[ConllSentence], pred: &[ConllSentence]) -> Scores {
+    let (mut n, mut up, mut xp, mut le, mut ua, mut la) = (0usize, 0, 0, 0, 0, 0);
+    for (g, p) in gold.iter().zip(pred) {
+        for (gw, pw) in g.words.iter().zip(&p.words) {
+            n += 1;
+            up += (gw.upos == pw.upos) as usize;
+            xp += (gw.xpos == pw.xpos) as usize;
+            le += (gw.lemma == pw.lemma) as usize;
+            if gw.head == pw.head {
+                ua += 1;
+                let u = |d: &str| d.split(':').next().unwrap_or("").to_string();
+                la += (u(&gw.deprel) == u(&pw.deprel)) as usize;
+            }
+        }
+    }
+    let r = |x: usize| if n == 0 { 0.0 } else { 100.0 * x as f64 / n as f64 };
+    Scores { words: n, upos: r(up), xpos: r(xp), lemma: r(le), uas: r(ua), las: r(la) }
+}

@@ -1,0 +1,393 @@
+//! The dependency parser: greedy arc-eager transitions scored by an averaged perceptron,
+//! trained with the static oracle on the projective sentences of the treebank.
+//!
+//! Transitions: SHIFT, REDUCE, LEFT-ARC(label), RIGHT-ARC(label), with the artificial root at
+//! the bottom of the stack. Parsing takes at most 2n transitions, so the cost per sentence is
+//! linear in its length. Words left without a head at the end hang from the sentence's root
+//! word, so the output is always a single rooted tree.
+
+use crate::conllu::ConllSentence;
+use crate::perceptron::{feature, Model, Trainer};
+use crate::tagger::Rng;
+
+const SHIFT: usize = 0;
+const REDUCE: usize = 1;
+
+/// A trained parser.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    pub(crate) model: Model,
+    pub(crate) labels: Vec<String>,
+}
+
+/// Per-word input to the parser.
+pub struct Input<'a> {
+    /// Lowercased forms.
+    pub words: &'a [String],
+    /// Fine tags (XPOS).
+    pub tags: &'a [String],
+    /// Universal tags.
+    pub upos: &'a [String],
+}
+
+struct State {
+    n: usize,
+    stack: Vec<usize>,
+    next: usize,
+    heads: Vec<Option<usize>>,
+    labels: Vec<usize>,
+    lefts: Vec<Vec<usize>>,
+    rights: Vec<Vec<usize>>,
+    root_taken: bool,
+}
+
+impl State {
+    fn new(n: usize) -> Self {
+        State {
+            n,
+            stack: vec![0],
+            next: 1,
+            heads: vec![None; n + 1],
+            labels: vec![usize::MAX; n + 1],
+            lefts: vec![Vec::new(); n + 1],
+            rights: vec![Vec::new(); n + 1],
+            root_taken: false,
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.next > self.n
+    }
+
+    fn s0(&self) -> Option<usize> {
+        self.stack.last().copied()
+    }
+
+    fn valid(&self, action: usize) -> bool {
+        let s0 = self.s0();
+        match action {
+            SHIFT => !self.done(),
+            REDUCE => s0.is_some_and(|s| s != 0 && self.heads[s].is_some()),
+            a if a % 2 == 0 => !self.done() && s0.is_some_and(|s| s != 0 && self.heads[s].is_none()),
+            _ => !self.done() && s0.is_some_and(|s| s != 0 || !self.root_taken),
+        }
+    }
+
+    fn apply(&mut self, action: usize) {
+        match action {
+            SHIFT => {
+                self.stack.push(self.next);
+                self.next += 1;
+            }
+            REDUCE => {
+                self.stack.pop();
+            }
+            a if a % 2 == 0 => {
+                let label = (a - 2) / 2;
+                if let Some(s) = self.stack.pop() {
+                    self.heads[s] = Some(self.next);
+                    self.labels[s] = label;
+                    self.lefts[self.next].push(s);
+                }
+            }
+            a => {
+                let label = (a - 3) / 2;
+                if let Some(s) = self.s0() {
+                    let b = self.next;
+                    self.heads[b] = Some(s);
+                    self.labels[b] = label;
+                    self.rights[s].push(b);
+                    if s == 0 {
+                        self.root_taken = true;
+                    }
+                    self.stack.push(b);
+                    self.next += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The class of an action: SHIFT 0, REDUCE 1, LEFT(l) 2+2l, RIGHT(l) 3+2l.
+fn left(l: usize) -> usize {
+    2 + 2 * l
+}
+fn right(l: usize) -> usize {
+    3 + 2 * l
+}
+
+fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
+    out.clear();
+    let w = |i: Option<usize>| i.map_or("<none>", |i| if i == 0 { "<root>" } else { inp.words[i - 1].as_str() });
+    let p = |i: Option<usize>| i.map_or("<none>", |i| if i == 0 { "<root>" } else { inp.tags[i - 1].as_str() });
+    let l = |i: Option<usize>| i.and_then(|i| lab.get(st.labels[i])).map_or("<none>", String::as_str);
+    let s0 = st.s0();
+    let s1 = if st.stack.len() >= 2 { Some(st.stack[st.stack.len() - 2]) } else { None };
+    let buf = |k: usize| (st.next + k <= st.n).then_some(st.next + k);
+    let (n0, n1, n2) = (buf(0), buf(1), buf(2));
+    let s0h = s0.and_then(|s| st.heads[s]);
+    let lm = |i: Option<usize>| i.and_then(|i| st.lefts[i].iter().min().copied());
+    let rm = |i: Option<usize>| i.and_then(|i| st.rights[i].iter().max().copied());
+    let l2 = |i: Option<usize>| i.and_then(|i| { let mut v = st.lefts[i].clone(); v.sort(); v.get(1).copied() });
+    let r2 = |i: Option<usize>| i.and_then(|i| { let mut v = st.rights[i].clone(); v.sort(); v.iter().rev().nth(1).copied() });
+    let (s0l, s0r, n0l) = (lm(s0), rm(s0), lm(n0));
+    let dist = match (s0, n0) {
+        (Some(a), Some(b)) => {
+            let d = b.saturating_sub(a);
+            if d > 5 { "6+".to_string() } else { d.to_string() }
+        }
+        _ => "-".to_string(),
+    };
+    let vr = |i: Option<usize>| i.map_or("-".to_string(), |i| st.rights[i].len().min(4).to_string());
+    let vl = |i: Option<usize>| i.map_or("-".to_string(), |i| st.lefts[i].len().min(4).to_string());
+    let has_head = s0.map_or("-", |s| if st.heads[s].is_some() { "h" } else { "n" });
+    let f = |t: u32, parts: &[&str]| feature(t, parts);
+    let (s0w, s0p, n0w, n0p, n1w, n1p, n2p) = (w(s0), p(s0), w(n0), p(n0), w(n1), p(n1), p(n2));
+    out.extend([
+        f(0, &["bias"]),
+        f(1, &[s0w]), f(2, &[s0p]), f(3, &[s0w, s0p]),
+        f(4, &[n0w]), f(5, &[n0p]), f(6, &[n0w, n0p]),
+        f(7, &[n1w]), f(8, &[n1p]), f(9, &[n1w, n1p]), f(10, &[n2p]),
+        f(11, &[s0w, n0w]), f(12, &[s0w, n0p]), f(13, &[s0p, n0w]), f(14, &[s0p, n0p]),
+        f(15, &[s0w, s0p, n0w, n0p]), f(16, &[s0w, s0p, n0p]), f(17, &[s0p, n0w, n0p]),
+        f(18, &[n0p, n1p]), f(19, &[n0p, n1p, n2p]), f(20, &[s0p, n0p, n1p]),
+        f(21, &[p(s1), s0p, n0p]), f(22, &[p(s0h), s0p, n0p]), f(23, &[s0p, p(s0l), n0p]),
+        f(24, &[s0p, p(s0r), n0p]), f(25, &[s0p, n0p, p(n0l)]),
+        f(26, &[s0w, &dist]), f(27, &[s0p, &dist]), f(28, &[n0w, &dist]), f(29, &[n0p, &dist]), f(30, &[s0p, n0p, &dist]),
+        f(31, &[s0w, &vr(s0)]), f(32, &[s0p, &vr(s0)]), f(33, &[s0w, &vl(s0)]), f(34, &[s0p, &vl(s0)]),
+        f(35, &[n0w, &vl(n0)]), f(36, &[n0p, &vl(n0)]),
+        f(37, &[w(s0h)]), f(38, &[p(s0h)]), f(39, &[l(s0)]), f(40, &[l(s0l)]), f(41, &[l(s0r)]), f(42, &[l(n0l)]),
+        f(43, &[s0w, l(s0), l(s0l)]), f(44, &[s0p, l(s0l), l(s0r)]), f(45, &[n0p, l(n0l)]),
+        f(46, &[has_head, n0p]), f(47, &[has_head, s0p, n0p]),
+        f(48, &[s0p, p(s0l), p(l2(s0))]), f(49, &[s0p, p(s0r), p(r2(s0))]), f(50, &[n0p, p(n0l), p(l2(n0))]),
+        f(51, &[w(s1), s0w]), f(52, &[p(s1), s0p]),
+        f(53, &[s0p, n0p, if s0.is_some_and(|s| st.root_taken && s == 0) { "r" } else { "-" }]),
+    ]);
+    // Coarse tags help on words whose fine tag is rare.
+    let u = |i: Option<usize>| i.map_or("<none>", |i| if i == 0 { "<root>" } else { inp.upos[i - 1].as_str() });
+    out.extend([f(54, &[u(s0), u(n0)]), f(55, &[u(s0), u(n0), u(n1)])]);
+}
+
+fn is_projective(heads: &[usize]) -> bool {
+    // heads[i] is the head of word i+1 (0 = root).
+    let n = heads.len();
+    for i in 1..=n {
+        let h = heads[i - 1];
+        let (a, b) = if h < i { (h, i) } else { (i, h) };
+        for j in a + 1..b {
+            // Every word between a head and its dependent must descend from the head.
+            let mut k = j;
+            let mut steps = 0;
+            while k != 0 && k != h && steps <= n {
+                k = heads[k - 1];
+                steps += 1;
+            }
+            if k != h {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// The static arc-eager oracle.
+fn oracle(st: &State, gold: &[usize], glab: &[usize]) -> usize {
+    let s0 = st.s0();
+    let b = st.next;
+    if let Some(s) = s0 {
+        if b <= st.n {
+            if s != 0 && gold[s - 1] == b {
+                return left(glab[s - 1]);
+            }
+            if gold[b - 1] == s {
+                return right(glab[b - 1]);
+            }
+        }
+        if s != 0 && st.heads[s].is_some() {
+            let pending = (b..=st.n).any(|j| gold[j - 1] == s);
+            let b_needs_lower = b <= st.n && st.stack.iter().any(|&k| k != s && (gold[b - 1] == k || (k != 0 && gold[k - 1] == b)));
+            if !pending || b_needs_lower {
+                return REDUCE;
+            }
+        }
+    }
+    SHIFT
+}
+
+impl Parser {
+    /// Trains on the projective sentences of `sentences` (gold tags as input) for `epochs`.
+    /// After each pass the averaged model parses `dev` (gold tags) and the pass with the best
+    /// LAS is kept (early stopping).
+    pub fn train(sentences: &[ConllSentence], dev: &[ConllSentence], epochs: usize, seed: u64, mut progress: impl FnMut(usize, f64, f64)) -> Parser {
+        let mut labels: Vec<String> = Vec::new();
+        for s in sentences {
+            for w in &s.words {
+                if !labels.contains(&w.deprel) {
+                    labels.push(w.deprel.clone());
+                }
+            }
+        }
+        labels.sort();
+        let classes = 2 + 2 * labels.len();
+        let mut t = Trainer::new(classes);
+        let data: Vec<&ConllSentence> = sentences
+            .iter()
+            .filter(|s| is_projective(&s.words.iter().map(|w| w.head).collect::<Vec<_>>()))
+            .collect();
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut rng = Rng(seed);
+        let mut feats = Vec::new();
+        let mut scores = vec![0.0; classes];
+        let mut best: Option<(f64, Parser)> = None;
+        for epoch in 0..epochs {
+            rng.shuffle(&mut order);
+            let (mut ok, mut n) = (0usize, 0usize);
+            for &si in &order {
+                let s = data[si];
+                let lowercase = rng.next() % 10 == 0;
+                let words: Vec<String> = s.words.iter().map(|w| w.form.to_lowercase()).collect();
+                let tags: Vec<String> = s.words.iter().map(|w| w.xpos.clone()).collect();
+                let upos: Vec<String> = s.words.iter().map(|w| w.upos.clone()).collect();
+                let _ = lowercase;
+                let gold: Vec<usize> = s.words.iter().map(|w| w.head).collect();
+                let glab: Vec<usize> = s.words.iter().map(|w| labels.binary_search(&w.deprel).unwrap_or(0)).collect();
+                let inp = Input { words: &words, tags: &tags, upos: &upos };
+                let mut st = State::new(s.words.len());
+                let mut guard = 0;
+                while !st.done() && guard < 4 * st.n + 4 {
+                    guard += 1;
+                    features(&st, &inp, &mut feats, &labels);
+                    t.score(&feats, &mut scores);
+                    let guess = best_valid(&st, &scores);
+                    let truth = oracle(&st, &gold, &glab);
+                    if !st.valid(truth) {
+                        break;
+                    }
+                    t.update(&feats, truth, guess);
+                    ok += (guess == truth) as usize;
+                    n += 1;
+                    st.apply(truth);
+                }
+            }
+            let candidate = Parser { model: t.snapshot(), labels: labels.clone() };
+            let dev_las = candidate.las_on_gold_tags(dev);
+            progress(epoch + 1, ok as f64 / n.max(1) as f64, dev_las);
+            if best.as_ref().is_none_or(|(las, _)| dev_las > *las) {
+                best = Some((dev_las, candidate));
+            }
+        }
+        match best {
+            Some((_, p)) => p,
+            None => Parser { model: t.snapshot(), labels },
+        }
+    }
+
+    /// LAS (percent) on gold sentences, parsing with their gold tags.
+    pub fn las_on_gold_tags(&self, gold: &[ConllSentence]) -> f64 {
+        let mut pred = Vec::with_capacity(gold.len());
+        for s in gold {
+            let words: Vec<String> = s.words.iter().map(|w| w.form.to_lowercase()).collect();
+            let tags: Vec<String> = s.words.iter().map(|w| w.xpos.clone()).collect();
+            let upos: Vec<String> = s.words.iter().map(|w| w.upos.clone()).collect();
+            let tree = self.parse(&Input { words: &words, tags: &tags, upos: &upos });
+            let mut p = s.clone();
+            for (w, (h, l)) in p.words.iter_mut().zip(tree) {
+                w.head = h;
+                w.deprel = l;
+            }
+            pred.push(p);
+        }
+        crate::score(gold, &pred).las
+    }
+
+    /// Parses one sentence: (head, label) per word, heads 1-based with 0 for the root.
+    pub fn parse(&self, inp: &Input) -> Vec<(usize, String)> {
+        let n = inp.words.len();
+        let mut st = State::new(n);
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = vec![0.0; self.model.classes()];
+        let mut guard = 0;
+        while !st.done() && guard < 4 * n + 4 {
+            guard += 1;
+            features(&st, inp, &mut feats, &self.labels);
+            self.model.score(&feats, &mut scores);
+            let a = best_valid(&st, &scores);
+            if !st.valid(a) {
+                break;
+            }
+            st.apply(a);
+        }
+        // A single rooted tree: the root word is the first word the root took, else the first
+        // headless word; every other headless word hangs from it.
+        let root_label = self.labels.iter().position(|l| l == "root");
+        let root_word = (1..=n)
+            .find(|&i| st.heads[i] == Some(0))
+            .or_else(|| (1..=n).find(|&i| st.heads[i].is_none()));
+        let mut out = Vec::with_capacity(n);
+        for i in 1..=n {
+            let (h, lab) = match (st.heads[i], root_word) {
+                (_, Some(r)) if i == r => (0, root_label.map_or("root".to_string(), |k| self.labels[k].clone())),
+                (Some(h), Some(r)) if h == 0 => (r, "parataxis".to_string()),
+                (Some(h), _) => (h, self.labels.get(st.labels[i]).cloned().unwrap_or_else(|| "dep".into())),
+                (None, Some(r)) => (r, "dep".to_string()),
+                (None, None) => (0, "root".to_string()),
+            };
+            out.push((h, lab));
+        }
+        out
+    }
+}
+
+fn best_valid(st: &State, scores: &[f32]) -> usize {
+    let mut best = usize::MAX;
+    for (a, s) in scores.iter().enumerate() {
+        if st.valid(a) && (best == usize::MAX || *s > scores[best]) {
+            best = a;
+        }
+    }
+    if best == usize::MAX {
+        SHIFT
+    } else {
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run_oracle(heads: &[usize]) -> Vec<Option<usize>> {
+        let labs = vec![0; heads.len()];
+        let mut st = State::new(heads.len());
+        let mut guard = 0;
+        while !st.done() && guard < 100 {
+            guard += 1;
+            let a = oracle(&st, heads, &labs);
+            assert!(st.valid(a), "oracle chose an invalid action");
+            st.apply(a);
+        }
+        st.heads[1..].to_vec()
+    }
+
+    #[test]
+    fn oracle_reproduces_projective_trees() {
+        let trees: &[&[usize]] = &[
+            &[2, 0, 2],
+            &[2, 0, 4, 2, 2],
+            &[0, 1, 2, 3],
+            &[4, 4, 4, 0],
+            &[2, 5, 2, 5, 0, 5, 8, 6],
+        ];
+        for heads in trees {
+            assert!(is_projective(heads));
+            let got = run_oracle(heads);
+            let want: Vec<Option<usize>> = heads.iter().map(|h| Some(*h)).collect();
+            assert_eq!(got, want, "{heads:?}");
+        }
+    }
+
+    #[test]
+    fn detects_non_projective_trees() {
+        assert!(!is_projective(&[3, 4, 0, 3]));
+    }
+}

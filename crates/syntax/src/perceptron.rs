@@ -1,0 +1,278 @@
+//! An averaged perceptron over hashed features.
+//!
+//! Training keeps dense rows (weights, running totals, timestamps) for lazy averaging; after
+//! [`Trainer::finish`] the model is sparse: each feature keeps only its non-zero class weights,
+//! quantized to `i16` with one scale per model. Scoring adds the weights of the features
+//! present; unknown features are ignored.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::io::{Read, Write};
+
+/// Keys are already 64-bit hashes, so the map uses them as they are.
+#[derive(Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type Map<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
+
+/// FNV-1a over a template id and the feature's parts, mixed so that keys spread well.
+pub fn feature(template: u32, parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    for p in parts {
+        for b in p.as_bytes() {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    // Final avalanche (splitmix64).
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// A trained, sparse model.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    classes: usize,
+    index: Map<(u32, u16)>,
+    entries: Vec<(u16, f32)>,
+}
+
+impl Model {
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.classes
+    }
+
+    /// Adds the weights of `feats` into `scores` (length = classes).
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(&(start, len)) = self.index.get(f) {
+                for &(c, w) in &self.entries[start as usize..start as usize + len as usize] {
+                    if let Some(s) = scores.get_mut(c as usize) {
+                        *s += w;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Number of features with weights.
+    pub fn features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// Writes the model (little-endian; weights quantized to i16).
+    pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
+        let max = self.entries.iter().map(|e| e.1.abs()).fold(0.0f32, f32::max).max(1e-9);
+        let scale = max / 32767.0;
+        w.write_all(b"DYADPC1\0")?;
+        w.write_all(&(self.classes as u32).to_le_bytes())?;
+        w.write_all(&scale.to_le_bytes())?;
+        w.write_all(&(self.index.len() as u32).to_le_bytes())?;
+        let mut keys: Vec<&u64> = self.index.keys().collect();
+        keys.sort();
+        for k in keys {
+            let (start, len) = self.index[k];
+            w.write_all(&k.to_le_bytes())?;
+            w.write_all(&len.to_le_bytes())?;
+            for &(c, x) in &self.entries[start as usize..start as usize + len as usize] {
+                w.write_all(&c.to_le_bytes())?;
+                w.write_all(&((x / scale).round() as i16).to_le_bytes())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a model written by [`Model::write`].
+    pub fn read(r: &mut impl Read) -> std::io::Result<Model> {
+        let bad = |m: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, m.to_string());
+        let mut magic = [0u8; 8];
+        r.read_exact(&mut magic)?;
+        if &magic != b"DYADPC1\0" {
+            return Err(bad("not a dyad perceptron model"));
+        }
+        let mut b4 = [0u8; 4];
+        r.read_exact(&mut b4)?;
+        let classes = u32::from_le_bytes(b4) as usize;
+        r.read_exact(&mut b4)?;
+        let scale = f32::from_le_bytes(b4);
+        r.read_exact(&mut b4)?;
+        let n = u32::from_le_bytes(b4) as usize;
+        let mut index = Map::default();
+        index.reserve(n);
+        let mut entries = Vec::new();
+        let mut b8 = [0u8; 8];
+        let mut b2 = [0u8; 2];
+        for _ in 0..n {
+            r.read_exact(&mut b8)?;
+            r.read_exact(&mut b2)?;
+            let len = u16::from_le_bytes(b2);
+            let start = entries.len() as u32;
+            for _ in 0..len {
+                r.read_exact(&mut b2)?;
+                let c = u16::from_le_bytes(b2);
+                if c as usize >= classes {
+                    return Err(bad("class out of range"));
+                }
+                r.read_exact(&mut b2)?;
+                entries.push((c, f32::from(i16::from_le_bytes(b2)) * scale));
+            }
+            index.insert(u64::from_le_bytes(b8), (start, len));
+        }
+        Ok(Model { classes, index, entries })
+    }
+}
+
+/// Averaged-perceptron training state.
+pub struct Trainer {
+    classes: usize,
+    index: Map<u32>,
+    weights: Vec<f32>,
+    totals: Vec<f32>,
+    stamps: Vec<u32>,
+    tick: u32,
+}
+
+impl Trainer {
+    /// A trainer for `classes` classes.
+    pub fn new(classes: usize) -> Self {
+        Trainer { classes, index: Map::default(), weights: Vec::new(), totals: Vec::new(), stamps: Vec::new(), tick: 1 }
+    }
+
+    /// Current (non-averaged) scores.
+    pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for f in feats {
+            if let Some(&row) = self.index.get(f) {
+                let base = row as usize * self.classes;
+                for (c, s) in scores.iter_mut().enumerate() {
+                    *s += self.weights[base + c];
+                }
+            }
+        }
+    }
+
+    fn row(&mut self, f: u64) -> usize {
+        let next = self.index.len() as u32;
+        let row = *self.index.entry(f).or_insert(next);
+        if row == next {
+            let n = self.weights.len() + self.classes;
+            self.weights.resize(n, 0.0);
+            self.totals.resize(n, 0.0);
+            self.stamps.resize(n, 0);
+        }
+        row as usize
+    }
+
+    /// One training instance: moves weight from `guess` to `truth` (no-op when equal).
+    pub fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
+        self.tick += 1;
+        if truth == guess {
+            return;
+        }
+        for &f in feats {
+            let base = self.row(f) * self.classes;
+            for (c, delta) in [(truth, 1.0f32), (guess, -1.0f32)] {
+                let j = base + c;
+                self.totals[j] += (self.tick - self.stamps[j]) as f32 * self.weights[j];
+                self.stamps[j] = self.tick;
+                self.weights[j] += delta;
+            }
+        }
+    }
+
+    /// The averaged model so far, keeping per feature the classes whose average weight is
+    /// non-negligible. Training can go on afterwards.
+    pub fn snapshot(&self) -> Model {
+        let tick = self.tick as f32;
+        let mut index = Map::default();
+        let mut entries = Vec::new();
+        let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
+        rows.sort();
+        for (key, row) in rows {
+            let base = row as usize * self.classes;
+            let start = entries.len() as u32;
+            for c in 0..self.classes {
+                let j = base + c;
+                let total = self.totals[j] + (self.tick - self.stamps[j]) as f32 * self.weights[j];
+                let avg = total / tick;
+                if avg.abs() > 1e-3 {
+                    entries.push((c as u16, avg));
+                }
+            }
+            let len = (entries.len() as u32 - start) as u16;
+            if len > 0 {
+                index.insert(key, (start, len));
+            }
+        }
+        Model { classes: self.classes, index, entries }
+    }
+}
+
+/// The index of the highest score (first on ties).
+pub fn argmax(scores: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, s) in scores.iter().enumerate() {
+        if *s > scores[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learns_a_separable_problem_and_round_trips() {
+        let data: Vec<(Vec<u64>, usize)> = (0..40)
+            .map(|i| {
+                let c = i % 3;
+                (vec![feature(0, &[&c.to_string()]), feature(1, &["bias"])], c)
+            })
+            .collect();
+        let mut t = Trainer::new(3);
+        let mut s = vec![0.0; 3];
+        for _ in 0..5 {
+            for (f, y) in &data {
+                t.score(f, &mut s);
+                let g = argmax(&s);
+                t.update(f, *y, g);
+            }
+        }
+        let m = t.snapshot();
+        for (f, y) in &data {
+            m.score(f, &mut s);
+            assert_eq!(argmax(&s), *y);
+        }
+        let mut buf = Vec::new();
+        m.write(&mut buf).unwrap();
+        let m2 = Model::read(&mut buf.as_slice()).unwrap();
+        for (f, y) in &data {
+            m2.score(f, &mut s);
+            assert_eq!(argmax(&s), *y);
+        }
+        assert!(Model::read(&mut &b"garbage!"[..]).is_err());
+    }
+}
