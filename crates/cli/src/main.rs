@@ -101,6 +101,9 @@ struct BenchArgs {
     /// Passes over the input.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Include the syntax stage (tagger, lemmas, parser) in the pipeline.
+    #[arg(long)]
+    syntax: bool,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -242,7 +245,7 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
 }
 
 fn bench(a: BenchArgs) -> Result<ExitCode> {
-    let engine = engine()?;
+    let engine = if a.syntax { Engine::builtin_with_syntax(None).context("loading built-in data")? } else { engine()? };
     let opts = IngestOptions { lossy: a.input.lossy, default_date: a.input.default_date };
     let files = inputs::discover(&a.input.inputs)?;
     let mut arts = Vec::new();
@@ -275,8 +278,8 @@ fn bench(a: BenchArgs) -> Result<ExitCode> {
     pb.finish_and_clear();
     let mb = bytes_total as f64 / 1e6;
     println!(
-        "articles {}  sentences {}  tokens {}  events {}  text {:.2} MB\nbest of {}: {:.3} s  =>  {:.0} sentences/s  {:.0} tokens/s  {:.2} MB/s  (single thread)",
-        arts.len(), sentences, tokens, events, mb, a.repeat, best,
+        "pipeline: {}\narticles {}  sentences {}  tokens {}  events {}  text {:.2} MB\nbest of {}: {:.3} s  =>  {:.0} sentences/s  {:.0} tokens/s  {:.2} MB/s  (single thread)",
+        engine.stages().join(" → "), arts.len(), sentences, tokens, events, mb, a.repeat, best,
         sentences as f64 / best, tokens as f64 / best, mb / best
     );
     Ok(ExitCode::SUCCESS)

@@ -129,3 +129,30 @@ fn eval_reports_metrics() {
     assert_eq!(v[0]["source_country"], 1.0);
     assert_eq!(v[0]["target_country_sector"], 1.0);
 }
+
+#[test]
+fn parse_prints_conllu_with_one_root_per_sentence() {
+    let d = tempfile::tempdir().unwrap();
+    let out = dyad(d.path(), &["parse", "-", "--quiet"], Some(b"date 2024-03-19 The talks were suspended by Egypt. Israeli troops entered the camp."));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let conllu = text(&out.stdout);
+    let sentences: Vec<&str> = conllu.split("\n\n").filter(|s| !s.trim().is_empty()).collect();
+    assert_eq!(sentences.len(), 2, "{conllu}");
+    for s in sentences {
+        let words: Vec<Vec<&str>> = s.lines().filter(|l| !l.starts_with('#')).map(|l| l.split('\t').collect()).collect();
+        assert!(words.iter().all(|w| w.len() == 10), "{s}");
+        assert_eq!(words.iter().filter(|w| w[6] == "0").count(), 1, "{s}");
+    }
+    // Scoring the output against itself as gold, on gold tokenization, is perfect.
+    std::fs::write(d.path().join("g.conllu"), &conllu).unwrap();
+    let again = dyad(d.path(), &["parse", "--pretokenized", "g.conllu"], None);
+    assert_eq!(text(&again.stdout), conllu);
+    let ev = dyad(d.path(), &["eval-parse", "--gold", "g.conllu"], None);
+    assert!(ev.status.success(), "{}", text(&ev.stderr));
+    assert!(text(&ev.stdout).contains("UAS    100.00"), "{}", text(&ev.stdout));
+    // Malformed gold names the file and line.
+    std::fs::write(d.path().join("bad.conllu"), "1\tA\n").unwrap();
+    let bad = dyad(d.path(), &["eval-parse", "--gold", "bad.conllu"], None);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("bad.conllu:1: expected 10"), "{}", text(&bad.stderr));
+}

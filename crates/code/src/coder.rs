@@ -594,7 +594,7 @@ impl CodeStage {
                 nearest_before(doc, mentions, r + 1).filter(|&x| x != target && doc.mentions[x].tokens.end <= r)
             } else {
                 first_after(doc, mentions, r + 1, end, 6).or_else(|| {
-                    mentions.iter().copied().filter(|&x| doc.mentions[x].tokens.start > m && doc.mentions[x].tokens.end <= r).last()
+                    mentions.iter().copied().rev().find(|&x| doc.mentions[x].tokens.start > m && doc.mentions[x].tokens.end <= r)
                 })
             };
             let Some(speaker) = speaker else { continue };

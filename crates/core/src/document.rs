@@ -158,6 +158,23 @@ pub struct Token {
     pub space_after: bool,
 }
 
+/// Syntax of one token: tags, lemma, features and its dependency arc.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TokenSyntax {
+    /// Universal POS tag.
+    pub upos: String,
+    /// Penn Treebank tag.
+    pub xpos: String,
+    /// Lemma.
+    pub lemma: String,
+    /// UD morphological features (`Number=Plur|Tense=Past`), `_` if none.
+    pub feats: String,
+    /// Head token (index into [`Document::tokens`]), `None` for the sentence's root.
+    pub head: Option<usize>,
+    /// UD relation with subtype (`nsubj:pass`, `obl:agent`).
+    pub deprel: String,
+}
+
 /// A sentence: a contiguous run of tokens. Headings are sentences of their own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
@@ -324,6 +341,8 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Sentences in text order, covering tokens contiguously.
     pub sentences: Vec<Sentence>,
+    /// Syntax per token, aligned with `tokens`; empty until the syntax stage runs.
+    pub syntax: Vec<TokenSyntax>,
     /// Actor mentions in text order.
     pub mentions: Vec<Mention>,
     /// Events in sentence order, then rank.
@@ -346,6 +365,7 @@ impl Document {
             norm,
             tokens: Vec::new(),
             sentences: Vec::new(),
+            syntax: Vec::new(),
             mentions: Vec::new(),
             events: Vec::new(),
             diagnostics: Vec::new(),

@@ -12,6 +12,8 @@ pub enum Layer {
     Tokens,
     /// Sentences.
     Sentences,
+    /// Tags, lemmas, features, dependency trees.
+    Syntax,
     /// Actor mentions.
     Mentions,
     /// Events.

@@ -12,6 +12,7 @@ use dyad_actors::{ActorStage, DictError, Dictionary};
 use dyad_code::{CodeStage, LexError, Lexicon};
 use dyad_core::{Article, Document, Ontology, OntologyError, Pipeline, PipelineBuilder, PipelineError};
 use dyad_ingest::NormalizeStage;
+use dyad_syntax::{Models, ModelError, SyntaxStage};
 use dyad_text::TextStage;
 use std::sync::Arc;
 
@@ -32,6 +33,17 @@ pub enum EngineError {
     /// The stages do not fit together.
     #[error("pipeline: {0}")]
     Pipeline(#[from] PipelineError),
+    /// A syntax model is malformed.
+    #[error("syntax model: {0}")]
+    Model(#[from] ModelError),
+}
+
+const TAGGER_MODEL: &[u8] = include_bytes!("../../../data/models/tagger.bin.gz");
+const PARSER_MODEL: &[u8] = include_bytes!("../../../data/models/parser.bin.gz");
+
+/// The tagger and parser models shipped in `data/models/`.
+pub fn builtin_models() -> Result<Models, EngineError> {
+    Ok(Models::from_bytes(TAGGER_MODEL, PARSER_MODEL)?)
 }
 
 /// The loaded data and the pipeline over it. Cheap to clone; safe to share across threads.
@@ -54,9 +66,28 @@ impl Engine {
 
     /// An engine over given data.
     pub fn from_parts(ontology: Arc<Ontology>, dictionary: Arc<Dictionary>, lexicon: Arc<Lexicon>) -> Result<Engine, EngineError> {
-        let pipeline = PipelineBuilder::new()
-            .stage(Arc::new(NormalizeStage))
-            .stage(Arc::new(TextStage))
+        Engine::assemble(ontology, dictionary, lexicon, None)
+    }
+
+    /// The engine over dyad's built-in data with the syntax stage (tagger, lemmas, parser)
+    /// after the text stage.
+    pub fn builtin_with_syntax(models: Option<Models>) -> Result<Engine, EngineError> {
+        let ontology = Arc::new(Ontology::builtin()?);
+        let dictionary = Arc::new(Dictionary::builtin()?);
+        let lexicon = Arc::new(Lexicon::builtin(&ontology)?);
+        let models = match models {
+            Some(m) => m,
+            None => builtin_models()?,
+        };
+        Engine::assemble(ontology, dictionary, lexicon, Some(Arc::new(models)))
+    }
+
+    fn assemble(ontology: Arc<Ontology>, dictionary: Arc<Dictionary>, lexicon: Arc<Lexicon>, models: Option<Arc<Models>>) -> Result<Engine, EngineError> {
+        let mut builder = PipelineBuilder::new().stage(Arc::new(NormalizeStage)).stage(Arc::new(TextStage));
+        if let Some(m) = models {
+            builder = builder.stage(Arc::new(SyntaxStage::new(m)));
+        }
+        let pipeline = builder
             .stage(Arc::new(ActorStage::new(dictionary.clone())))
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))
             .build()?;

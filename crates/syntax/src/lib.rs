@@ -101,15 +101,16 @@ impl Tagger {
 impl Parser {
     /// Number of features with weights.
     pub fn feature_count(&self) -> usize {
-        self.model.features()
+        self.model.features() + self.label_model.features()
     }
 
     /// Serializes the parser, gzip-compressed.
     pub fn to_bytes(&self) -> std::io::Result<Vec<u8>> {
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        gz.write_all(b"DYADPAR1")?;
+        gz.write_all(b"DYADPAR2")?;
         write_labels(&mut gz, &self.labels)?;
         self.model.write(&mut gz)?;
+        self.label_model.write(&mut gz)?;
         gz.finish()
     }
 
@@ -119,13 +120,33 @@ impl Parser {
         let mut r = BufReader::new(GzDecoder::new(bytes));
         let mut magic = [0u8; 8];
         r.read_exact(&mut magic).map_err(err)?;
-        if &magic != b"DYADPAR1" {
-            return Err(ModelError { what: "parser model".into(), message: "not a dyad parser model".into() });
+        if &magic != b"DYADPAR2" {
+            return Err(ModelError { what: "parser model".into(), message: "not a dyad parser model (version 2)".into() });
         }
         let labels = read_labels(&mut r).map_err(err)?;
         let model = Model::read(&mut r).map_err(err)?;
-        Ok(Parser { model, labels })
+        let label_model = Model::read(&mut r).map_err(err)?;
+        if model.classes() != 4 || label_model.classes() != labels.len() {
+            return Err(ModelError { what: "parser model".into(), message: "class counts do not match".into() });
+        }
+        Ok(Parser { model, label_model, labels })
     }
+}
+
+/// Predicted (UPOS, XPOS) tags for every training sentence, each tagged by a tagger trained
+/// on the other folds (jackknifing), for training the parser on realistic tags.
+pub fn jackknife_tags(train: &[ConllSentence], dev: &[ConllSentence], folds: usize, epochs: usize, seed: u64) -> Vec<Vec<(String, String)>> {
+    let folds = folds.max(2);
+    let mut out = vec![Vec::new(); train.len()];
+    for f in 0..folds {
+        let rest: Vec<ConllSentence> = train.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, s)| s.clone()).collect();
+        let tagger = Tagger::train(&rest, dev, epochs, seed + f as u64, |_, _, _| {});
+        for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
+            let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
+            out[i] = tagger.tag(&forms);
+        }
+    }
+    out
 }
 
 /// Tagger, morph tables and parser together.
@@ -168,6 +189,79 @@ impl Models {
             })
             .collect()
     }
+}
+
+/// The syntax stage: fills [`dyad_core::Document::syntax`] sentence by sentence.
+#[derive(Clone)]
+pub struct SyntaxStage {
+    models: std::sync::Arc<Models>,
+}
+
+impl SyntaxStage {
+    /// A stage over loaded models.
+    pub fn new(models: std::sync::Arc<Models>) -> Self {
+        SyntaxStage { models }
+    }
+}
+
+impl dyad_core::Stage for SyntaxStage {
+    fn name(&self) -> &'static str {
+        "syntax"
+    }
+    fn requires(&self) -> &'static [dyad_core::Layer] {
+        &[dyad_core::Layer::Tokens, dyad_core::Layer::Sentences]
+    }
+    fn assigns(&self) -> &'static [dyad_core::Layer] {
+        &[dyad_core::Layer::Syntax]
+    }
+    fn process(&self, doc: &mut dyad_core::Document) {
+        let mut out = vec![dyad_core::TokenSyntax::default(); doc.tokens.len()];
+        for s in &doc.sentences {
+            let forms: Vec<String> = s.tokens.clone().map(|k| doc.token_norm(k).to_string()).collect();
+            for (i, w) in self.models.annotate(&forms).into_iter().enumerate() {
+                let k = s.tokens.start + i;
+                if let Some(slot) = out.get_mut(k) {
+                    *slot = dyad_core::TokenSyntax {
+                        upos: w.upos,
+                        xpos: w.xpos,
+                        lemma: w.lemma,
+                        feats: w.feats,
+                        head: (w.head > 0).then(|| s.tokens.start + w.head - 1),
+                        deprel: w.deprel,
+                    };
+                }
+            }
+        }
+        doc.syntax = out;
+    }
+}
+
+/// The sentences of an annotated document as CoNLL-U (dyad's tokens as words).
+pub fn document_conllu(doc: &dyad_core::Document) -> Vec<ConllSentence> {
+    doc.sentences
+        .iter()
+        .enumerate()
+        .map(|(si, s)| {
+            let words = s
+                .tokens
+                .clone()
+                .map(|k| {
+                    let syn = doc.syntax.get(k).cloned().unwrap_or_default();
+                    Word {
+                        form: doc.token_norm(k).to_string(),
+                        lemma: syn.lemma,
+                        upos: syn.upos,
+                        xpos: syn.xpos,
+                        feats: syn.feats,
+                        head: syn.head.map_or(0, |h| h + 1 - s.tokens.start),
+                        deprel: syn.deprel,
+                    }
+                })
+                .collect();
+            let comments = vec![format!("sent_id = {}-{}", doc.id, si + 1), format!("text = {}", doc.slice(s.span).replace(['\n', '\r'], " "))];
+            ConllSentence { comments, words, multiword: Vec::new() }
+        })
+        .collect()
 }
 
 /// CoNLL 2018 shared-task scores on gold tokenization (punctuation included; LAS compares

@@ -1,5 +1,6 @@
-//! The dependency parser: greedy arc-eager transitions scored by an averaged perceptron,
-//! trained with the static oracle on the projective sentences of the treebank.
+//! The dependency parser: greedy arc-eager transitions scored by two averaged perceptrons
+//! (one chooses the transition, the other the label of an arc), trained with Goldberg and
+//! Nivre's dynamic oracle and error exploration on the projective sentences of the treebank.
 //!
 //! Transitions: SHIFT, REDUCE, LEFT-ARC(label), RIGHT-ARC(label), with the artificial root at
 //! the bottom of the stack. Parsing takes at most 2n transitions, so the cost per sentence is
@@ -7,7 +8,7 @@
 //! word, so the output is always a single rooted tree.
 
 use crate::conllu::ConllSentence;
-use crate::perceptron::{feature, Model, Trainer};
+use crate::perceptron::{argmax, feature, Model, Trainer};
 use crate::tagger::Rng;
 
 const SHIFT: usize = 0;
@@ -16,8 +17,21 @@ const REDUCE: usize = 1;
 /// A trained parser.
 #[derive(Debug, Clone)]
 pub struct Parser {
+    /// Transition model: SHIFT, REDUCE, LEFT, RIGHT.
     pub(crate) model: Model,
+    /// Label model: one class per label, features marked with the arc's direction.
+    pub(crate) label_model: Model,
     pub(crate) labels: Vec<String>,
+}
+
+const LEFT: usize = 2;
+const RIGHT: usize = 3;
+
+/// The label features: the transition features marked with the arc direction.
+fn label_features(feats: &[u64], dir: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let salt = if dir == LEFT { 0x5bd1_e995_1234_5678 } else { 0x2545_f491_4f6c_dd1d };
+    out.extend(feats.iter().map(|f| f.rotate_left(17) ^ salt));
 }
 
 /// Per-word input to the parser.
@@ -126,20 +140,20 @@ fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
     let buf = |k: usize| (st.next + k <= st.n).then_some(st.next + k);
     let (n0, n1, n2) = (buf(0), buf(1), buf(2));
     let s0h = s0.and_then(|s| st.heads[s]);
-    let lm = |i: Option<usize>| i.and_then(|i| st.lefts[i].iter().min().copied());
-    let rm = |i: Option<usize>| i.and_then(|i| st.rights[i].iter().max().copied());
-    let l2 = |i: Option<usize>| i.and_then(|i| { let mut v = st.lefts[i].clone(); v.sort(); v.get(1).copied() });
-    let r2 = |i: Option<usize>| i.and_then(|i| { let mut v = st.rights[i].clone(); v.sort(); v.iter().rev().nth(1).copied() });
+    let lm = |i: Option<usize>| i.and_then(|i| st.lefts[i].last().copied());
+    let rm = |i: Option<usize>| i.and_then(|i| st.rights[i].last().copied());
+    // Left dependents are attached nearest first and right ones left to right, so the
+    // outermost are last in their lists.
+    let l2 = |i: Option<usize>| i.and_then(|i| st.lefts[i].iter().rev().nth(1).copied());
+    let r2 = |i: Option<usize>| i.and_then(|i| st.rights[i].iter().rev().nth(1).copied());
     let (s0l, s0r, n0l) = (lm(s0), rm(s0), lm(n0));
+    const NUM: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6+"];
     let dist = match (s0, n0) {
-        (Some(a), Some(b)) => {
-            let d = b.saturating_sub(a);
-            if d > 5 { "6+".to_string() } else { d.to_string() }
-        }
-        _ => "-".to_string(),
+        (Some(a), Some(b)) => NUM[b.saturating_sub(a).min(6)],
+        _ => "-",
     };
-    let vr = |i: Option<usize>| i.map_or("-".to_string(), |i| st.rights[i].len().min(4).to_string());
-    let vl = |i: Option<usize>| i.map_or("-".to_string(), |i| st.lefts[i].len().min(4).to_string());
+    let vr = |i: Option<usize>| i.map_or("-", |i| NUM[st.rights[i].len().min(4)]);
+    let vl = |i: Option<usize>| i.map_or("-", |i| NUM[st.lefts[i].len().min(4)]);
     let has_head = s0.map_or("-", |s| if st.heads[s].is_some() { "h" } else { "n" });
     let f = |t: u32, parts: &[&str]| feature(t, parts);
     let (s0w, s0p, n0w, n0p, n1w, n1p, n2p) = (w(s0), p(s0), w(n0), p(n0), w(n1), p(n1), p(n2));
@@ -153,9 +167,9 @@ fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
         f(18, &[n0p, n1p]), f(19, &[n0p, n1p, n2p]), f(20, &[s0p, n0p, n1p]),
         f(21, &[p(s1), s0p, n0p]), f(22, &[p(s0h), s0p, n0p]), f(23, &[s0p, p(s0l), n0p]),
         f(24, &[s0p, p(s0r), n0p]), f(25, &[s0p, n0p, p(n0l)]),
-        f(26, &[s0w, &dist]), f(27, &[s0p, &dist]), f(28, &[n0w, &dist]), f(29, &[n0p, &dist]), f(30, &[s0p, n0p, &dist]),
-        f(31, &[s0w, &vr(s0)]), f(32, &[s0p, &vr(s0)]), f(33, &[s0w, &vl(s0)]), f(34, &[s0p, &vl(s0)]),
-        f(35, &[n0w, &vl(n0)]), f(36, &[n0p, &vl(n0)]),
+        f(26, &[s0w, dist]), f(27, &[s0p, dist]), f(28, &[n0w, dist]), f(29, &[n0p, dist]), f(30, &[s0p, n0p, dist]),
+        f(31, &[s0w, vr(s0)]), f(32, &[s0p, vr(s0)]), f(33, &[s0w, vl(s0)]), f(34, &[s0p, vl(s0)]),
+        f(35, &[n0w, vl(n0)]), f(36, &[n0p, vl(n0)]),
         f(37, &[w(s0h)]), f(38, &[p(s0h)]), f(39, &[l(s0)]), f(40, &[l(s0l)]), f(41, &[l(s0r)]), f(42, &[l(n0l)]),
         f(43, &[s0w, l(s0), l(s0l)]), f(44, &[s0p, l(s0l), l(s0r)]), f(45, &[n0p, l(n0l)]),
         f(46, &[has_head, n0p]), f(47, &[has_head, s0p, n0p]),
@@ -166,6 +180,13 @@ fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
     // Coarse tags help on words whose fine tag is rare.
     let u = |i: Option<usize>| i.map_or("<none>", |i| if i == 0 { "<root>" } else { inp.upos[i - 1].as_str() });
     out.extend([f(54, &[u(s0), u(n0)]), f(55, &[u(s0), u(n0), u(n1)])]);
+    // Buffer bigrams, the head's head, and the left-most dependents' words.
+    let s0hh = s0h.and_then(|h| st.heads[h]);
+    out.extend([
+        f(56, &[n0w, n1w]), f(57, &[n0w, n1p]), f(58, &[n0p, n1w]),
+        f(59, &[p(s0hh), p(s0h), s0p]), f(60, &[w(n0l), n0p]), f(61, &[w(s0l), s0p]), f(62, &[w(s0r), s0p]),
+        f(63, &[s0w, n0w, n1p]), f(64, &[s0p, l(s0l), l(s0r), n0p]),
+    ]);
 }
 
 fn is_projective(heads: &[usize]) -> bool {
@@ -190,7 +211,8 @@ fn is_projective(heads: &[usize]) -> bool {
     true
 }
 
-/// The static arc-eager oracle.
+/// The static arc-eager oracle (the tests check the dynamic oracle's costs against it).
+#[cfg(test)]
 fn oracle(st: &State, gold: &[usize], glab: &[usize]) -> usize {
     let s0 = st.s0();
     let b = st.next;
@@ -214,11 +236,61 @@ fn oracle(st: &State, gold: &[usize], glab: &[usize]) -> usize {
     SHIFT
 }
 
+/// The cost of an action: how many gold arcs it makes unreachable (Goldberg and Nivre's
+/// dynamic oracle for arc-eager), plus one for a wrong label on a gold arc.
+fn cost(st: &State, action: usize, gold: &[usize], glab: &[usize]) -> usize {
+    if !st.valid(action) {
+        return usize::MAX;
+    }
+    let b = st.next;
+    let s0 = st.s0().unwrap_or(0);
+    let gh = |k: usize| if k == 0 { usize::MAX } else { gold[k - 1] };
+    let in_stack = |k: usize| st.stack.contains(&k);
+    let headless = |k: usize| k != 0 && st.heads[k].is_none();
+    match action {
+        SHIFT => {
+            // b can no longer take a head from the stack nor give one to a headless stack word.
+            let head_in_stack = in_stack(gh(b)) as usize;
+            let deps_in_stack = st.stack.iter().filter(|&&k| headless(k) && gh(k) == b).count();
+            head_in_stack + deps_in_stack
+        }
+        REDUCE => (b..=st.n).filter(|&k| gh(k) == s0).count(),
+        a if a % 2 == 0 => {
+            let label = (a - 2) / 2;
+            let head_later = (gh(s0) > b && gh(s0) <= st.n) as usize;
+            let head_in_stack = (gh(s0) != b && st.stack.iter().any(|&k| k != s0 && k == gh(s0))) as usize;
+            let deps = (b..=st.n).filter(|&k| gh(k) == s0).count();
+            let wrong_label = (gh(s0) == b && glab[s0 - 1] != label) as usize;
+            head_later + head_in_stack + deps + wrong_label
+        }
+        a => {
+            let label = (a - 3) / 2;
+            let h = gh(b);
+            let head_elsewhere = (h != s0 && (in_stack(h) || (h > b && h <= st.n))) as usize;
+            let deps_in_stack = st.stack.iter().filter(|&&k| headless(k) && gh(k) == b).count();
+            let wrong_label = (h == s0 && glab[b - 1] != label) as usize;
+            head_elsewhere + deps_in_stack + wrong_label
+        }
+    }
+}
+
 impl Parser {
     /// Trains on the projective sentences of `sentences` (gold tags as input) for `epochs`.
     /// After each pass the averaged model parses `dev` (gold tags) and the pass with the best
     /// LAS is kept (early stopping).
-    pub fn train(sentences: &[ConllSentence], dev: &[ConllSentence], epochs: usize, seed: u64, mut progress: impl FnMut(usize, f64, f64)) -> Parser {
+    ///
+    /// `tags`, when given, replaces the gold (XPOS, UPOS) of each training sentence with
+    /// predicted ones (jackknifing), so the parser learns on the kind of tags it will see.
+    /// From the second pass on, the parser follows its own predictions most of the time and
+    /// learns, through the dynamic oracle, the best action from the states its errors lead to.
+    pub fn train(
+        sentences: &[ConllSentence],
+        tags: Option<&[Vec<(String, String)>]>,
+        dev: &[ConllSentence],
+        epochs: usize,
+        seed: u64,
+        mut progress: impl FnMut(usize, f64, f64),
+    ) -> Parser {
         let mut labels: Vec<String> = Vec::new();
         for s in sentences {
             for w in &s.words {
@@ -228,30 +300,32 @@ impl Parser {
             }
         }
         labels.sort();
-        let classes = 2 + 2 * labels.len();
-        let mut t = Trainer::new(classes);
-        let data: Vec<&ConllSentence> = sentences
-            .iter()
-            .filter(|s| is_projective(&s.words.iter().map(|w| w.head).collect::<Vec<_>>()))
+        let mut t = Trainer::new(4);
+        let mut lt = Trainer::new(labels.len());
+        let data: Vec<usize> = (0..sentences.len())
+            .filter(|&i| is_projective(&sentences[i].words.iter().map(|w| w.head).collect::<Vec<_>>()))
             .collect();
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = Rng(seed);
         let mut feats = Vec::new();
-        let mut scores = vec![0.0; classes];
+        let mut lfeats = Vec::new();
+        let mut scores = vec![0.0; 4];
+        let mut lscores = vec![0.0; labels.len()];
         let mut best: Option<(f64, Parser)> = None;
         for epoch in 0..epochs {
             rng.shuffle(&mut order);
             let (mut ok, mut n) = (0usize, 0usize);
-            for &si in &order {
-                let s = data[si];
-                let lowercase = rng.next() % 10 == 0;
+            for &oi in &order {
+                let si = data[oi];
+                let s = &sentences[si];
                 let words: Vec<String> = s.words.iter().map(|w| w.form.to_lowercase()).collect();
-                let tags: Vec<String> = s.words.iter().map(|w| w.xpos.clone()).collect();
-                let upos: Vec<String> = s.words.iter().map(|w| w.upos.clone()).collect();
-                let _ = lowercase;
+                let (upos, xpos): (Vec<String>, Vec<String>) = match tags.and_then(|t| t.get(si)) {
+                    Some(t) if t.len() == s.words.len() => t.iter().cloned().unzip(),
+                    _ => s.words.iter().map(|w| (w.upos.clone(), w.xpos.clone())).unzip(),
+                };
                 let gold: Vec<usize> = s.words.iter().map(|w| w.head).collect();
                 let glab: Vec<usize> = s.words.iter().map(|w| labels.binary_search(&w.deprel).unwrap_or(0)).collect();
-                let inp = Input { words: &words, tags: &tags, upos: &upos };
+                let inp = Input { words: &words, tags: &xpos, upos: &upos };
                 let mut st = State::new(s.words.len());
                 let mut guard = 0;
                 while !st.done() && guard < 4 * st.n + 4 {
@@ -259,17 +333,51 @@ impl Parser {
                     features(&st, &inp, &mut feats, &labels);
                     t.score(&feats, &mut scores);
                     let guess = best_valid(&st, &scores);
-                    let truth = oracle(&st, &gold, &glab);
-                    if !st.valid(truth) {
+                    // Unlabelled costs: arcs carry the gold label of their dependent.
+                    let ucost = |a: usize| cost(&st, joint(&st, a, |d| glab[d - 1]), &gold, &glab);
+                    let mut truth = usize::MAX;
+                    let mut best_cost = usize::MAX;
+                    for a in 0..4 {
+                        let c = ucost(a);
+                        if c < best_cost || (c == best_cost && c != usize::MAX && scores[a] > scores[truth]) {
+                            best_cost = c;
+                            truth = a;
+                        }
+                    }
+                    if truth == usize::MAX {
                         break;
                     }
-                    t.update(&feats, truth, guess);
-                    ok += (guess == truth) as usize;
+                    let guess_cost = ucost(guess);
+                    if guess_cost > best_cost {
+                        t.update(&feats, truth, guess);
+                    } else {
+                        t.update(&feats, guess, guess);
+                    }
+                    ok += (guess_cost <= best_cost) as usize;
                     n += 1;
-                    st.apply(truth);
+                    let explore = epoch >= 1 && !rng.next().is_multiple_of(10) && guess_cost != usize::MAX;
+                    let action = if explore { guess } else { truth };
+                    let mut label = 0;
+                    if action == LEFT || action == RIGHT {
+                        label_features(&feats, action, &mut lfeats);
+                        lt.score(&lfeats, &mut lscores);
+                        let lguess = argmax(&lscores);
+                        let dep = if action == LEFT { st.s0().unwrap_or(0) } else { st.next };
+                        let head = if action == LEFT { st.next } else { st.s0().unwrap_or(0) };
+                        label = lguess;
+                        if dep > 0 && gold[dep - 1] == head {
+                            lt.update(&lfeats, glab[dep - 1], lguess);
+                            if !explore {
+                                label = glab[dep - 1];
+                            }
+                        } else {
+                            lt.update(&lfeats, lguess, lguess);
+                        }
+                    }
+                    st.apply(joint(&st, action, |_| label));
                 }
             }
-            let candidate = Parser { model: t.snapshot(), labels: labels.clone() };
+            let candidate = Parser { model: t.snapshot(2), label_model: lt.snapshot(2), labels: labels.clone() };
             let dev_las = candidate.las_on_gold_tags(dev);
             progress(epoch + 1, ok as f64 / n.max(1) as f64, dev_las);
             if best.as_ref().is_none_or(|(las, _)| dev_las > *las) {
@@ -278,7 +386,7 @@ impl Parser {
         }
         match best {
             Some((_, p)) => p,
-            None => Parser { model: t.snapshot(), labels },
+            None => Parser { model: t.snapshot(2), label_model: lt.snapshot(2), labels },
         }
     }
 
@@ -305,17 +413,26 @@ impl Parser {
         let n = inp.words.len();
         let mut st = State::new(n);
         let mut feats = Vec::with_capacity(64);
-        let mut scores = vec![0.0; self.model.classes()];
+        let mut lfeats = Vec::with_capacity(64);
+        let mut scores = vec![0.0; 4];
+        let mut lscores = vec![0.0; self.labels.len().max(1)];
         let mut guard = 0;
         while !st.done() && guard < 4 * n + 4 {
             guard += 1;
             features(&st, inp, &mut feats, &self.labels);
             self.model.score(&feats, &mut scores);
             let a = best_valid(&st, &scores);
-            if !st.valid(a) {
+            let mut label = 0;
+            if a == LEFT || a == RIGHT {
+                label_features(&feats, a, &mut lfeats);
+                self.label_model.score(&lfeats, &mut lscores);
+                label = argmax(&lscores);
+            }
+            let j = joint(&st, a, |_| label);
+            if !st.valid(j) {
                 break;
             }
-            st.apply(a);
+            st.apply(j);
         }
         // A single rooted tree: the root word is the first word the root took, else the first
         // headless word; every other headless word hangs from it.
@@ -327,7 +444,7 @@ impl Parser {
         for i in 1..=n {
             let (h, lab) = match (st.heads[i], root_word) {
                 (_, Some(r)) if i == r => (0, root_label.map_or("root".to_string(), |k| self.labels[k].clone())),
-                (Some(h), Some(r)) if h == 0 => (r, "parataxis".to_string()),
+                (Some(0), Some(r)) => (r, "parataxis".to_string()),
                 (Some(h), _) => (h, self.labels.get(st.labels[i]).cloned().unwrap_or_else(|| "dep".into())),
                 (None, Some(r)) => (r, "dep".to_string()),
                 (None, None) => (0, "root".to_string()),
@@ -338,10 +455,27 @@ impl Parser {
     }
 }
 
+/// The joint transition (with label) of an action class.
+fn joint(st: &State, action: usize, label_of: impl Fn(usize) -> usize) -> usize {
+    match action {
+        LEFT => {
+            let dep = st.s0().unwrap_or(0);
+            left(if dep > 0 { label_of(dep) } else { 0 })
+        }
+        RIGHT => right(if st.next <= st.n { label_of(st.next) } else { 0 }),
+        a => a,
+    }
+}
+
 fn best_valid(st: &State, scores: &[f32]) -> usize {
     let mut best = usize::MAX;
-    for (a, s) in scores.iter().enumerate() {
-        if st.valid(a) && (best == usize::MAX || *s > scores[best]) {
+    for (a, s) in scores.iter().enumerate().take(4) {
+        let valid = st.valid(match a {
+            LEFT => left(0),
+            RIGHT => right(0),
+            x => x,
+        });
+        if valid && (best == usize::MAX || *s > scores[best]) {
             best = a;
         }
     }
@@ -383,6 +517,18 @@ mod tests {
             let got = run_oracle(heads);
             let want: Vec<Option<usize>> = heads.iter().map(|h| Some(*h)).collect();
             assert_eq!(got, want, "{heads:?}");
+        }
+    }
+
+    #[test]
+    fn oracle_actions_cost_nothing_on_projective_trees() {
+        let heads = [2, 5, 2, 5, 0, 5, 8, 6];
+        let labs = vec![0; heads.len()];
+        let mut st = State::new(heads.len());
+        while !st.done() {
+            let a = oracle(&st, &heads, &labs);
+            assert_eq!(cost(&st, a, &heads, &labs), 0);
+            st.apply(a);
         }
     }
 

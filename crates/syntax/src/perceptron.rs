@@ -54,6 +54,9 @@ pub struct Model {
     classes: usize,
     index: Map<(u32, u16)>,
     entries: Vec<(u16, f32)>,
+    /// For models of at most four classes, the weights inline in the map (one memory access
+    /// per feature instead of two).
+    small: Map<[f32; 4]>,
 }
 
 impl Model {
@@ -65,6 +68,16 @@ impl Model {
     /// Adds the weights of `feats` into `scores` (length = classes).
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
+        if !self.small.is_empty() {
+            for f in feats {
+                if let Some(w) = self.small.get(f) {
+                    for (s, x) in scores.iter_mut().zip(w) {
+                        *s += x;
+                    }
+                }
+            }
+            return;
+        }
         for f in feats {
             if let Some(&(start, len)) = self.index.get(f) {
                 for &(c, w) in &self.entries[start as usize..start as usize + len as usize] {
@@ -79,6 +92,23 @@ impl Model {
     /// Number of features with weights.
     pub fn features(&self) -> usize {
         self.index.len()
+    }
+
+    /// Builds the inline rows of a small model.
+    fn compact(mut self) -> Model {
+        if self.classes <= 4 {
+            let mut small = Map::default();
+            small.reserve(self.index.len());
+            for (k, &(start, len)) in &self.index {
+                let mut row = [0.0f32; 4];
+                for &(c, w) in &self.entries[start as usize..start as usize + len as usize] {
+                    row[c as usize] = w;
+                }
+                small.insert(*k, row);
+            }
+            self.small = small;
+        }
+        self
     }
 
     /// Writes the model (little-endian; weights quantized to i16).
@@ -139,7 +169,7 @@ impl Model {
             }
             index.insert(u64::from_le_bytes(b8), (start, len));
         }
-        Ok(Model { classes, index, entries })
+        Ok(Model { classes, index, entries, small: Map::default() }.compact())
     }
 }
 
@@ -147,6 +177,8 @@ impl Model {
 pub struct Trainer {
     classes: usize,
     index: Map<u32>,
+    /// How often each row's feature was part of an update with an error.
+    seen: Vec<u32>,
     weights: Vec<f32>,
     totals: Vec<f32>,
     stamps: Vec<u32>,
@@ -156,7 +188,7 @@ pub struct Trainer {
 impl Trainer {
     /// A trainer for `classes` classes.
     pub fn new(classes: usize) -> Self {
-        Trainer { classes, index: Map::default(), weights: Vec::new(), totals: Vec::new(), stamps: Vec::new(), tick: 1 }
+        Trainer { classes, index: Map::default(), seen: Vec::new(), weights: Vec::new(), totals: Vec::new(), stamps: Vec::new(), tick: 1 }
     }
 
     /// Current (non-averaged) scores.
@@ -180,7 +212,9 @@ impl Trainer {
             self.weights.resize(n, 0.0);
             self.totals.resize(n, 0.0);
             self.stamps.resize(n, 0);
+            self.seen.push(0);
         }
+        self.seen[row as usize] += 1;
         row as usize
     }
 
@@ -203,13 +237,20 @@ impl Trainer {
 
     /// The averaged model so far, keeping per feature the classes whose average weight is
     /// non-negligible. Training can go on afterwards.
-    pub fn snapshot(&self) -> Model {
+    ///
+    /// Features that took part in fewer than `min_seen` updates are dropped.
+    pub fn snapshot(&self, min_seen: u32) -> Model {
         let tick = self.tick as f32;
         let mut index = Map::default();
         let mut entries = Vec::new();
         let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
         rows.sort();
         for (key, row) in rows {
+            // Features met in a single update carry noise, not evidence; dropping them halves
+            // the model.
+            if self.seen[row as usize] < min_seen {
+                continue;
+            }
             let base = row as usize * self.classes;
             let start = entries.len() as u32;
             for c in 0..self.classes {
@@ -225,7 +266,7 @@ impl Trainer {
                 index.insert(key, (start, len));
             }
         }
-        Model { classes: self.classes, index, entries }
+        Model { classes: self.classes, index, entries, small: Map::default() }.compact()
     }
 }
 
@@ -261,7 +302,7 @@ mod tests {
                 t.update(f, *y, g);
             }
         }
-        let m = t.snapshot();
+        let m = t.snapshot(1);
         for (f, y) in &data {
             m.score(f, &mut s);
             assert_eq!(argmax(&s), *y);

@@ -94,6 +94,11 @@ pub(crate) fn features(forms: &[String], lower: &[String], i: usize, p1: &str, p
     out.push(feature(19, &[w, get(1)]));
     out.push(feature(20, &[&sh, if i == 0 { "first" } else { "mid" }]));
     out.push(feature(21, &[p1, get(1)]));
+    out.push(feature(22, &[prefix(w, 2)]));
+    out.push(feature(23, &[get(1), get(2)]));
+    out.push(feature(24, &[get(-1), get(1)]));
+    out.push(feature(25, &[p1, suffix(w, 3)]));
+    out.push(feature(26, &[&shape(forms.get(i + 1).map_or("", String::as_str))]));
 }
 
 /// Deterministic pseudo-random numbers (SplitMix64) for shuffling and augmentation.
@@ -144,7 +149,7 @@ impl Tagger {
             let (mut ok, mut n) = (0usize, 0usize);
             for &si in &order {
                 let s = &sentences[si];
-                let lowercase = rng.next() % 10 == 0;
+                let lowercase = rng.next().is_multiple_of(10);
                 let forms: Vec<String> =
                     s.words.iter().map(|w| if lowercase { w.form.to_lowercase() } else { w.form.clone() }).collect();
                 let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
@@ -160,7 +165,7 @@ impl Tagger {
                     p2 = std::mem::replace(&mut p1, labels[guess].clone());
                 }
             }
-            let candidate = Tagger { model: t.snapshot(), labels: labels.clone() };
+            let candidate = Tagger { model: t.snapshot(1), labels: labels.clone() };
             let dev_acc = candidate.upos_accuracy(dev);
             progress(epoch + 1, ok as f64 / n.max(1) as f64, dev_acc);
             if best.as_ref().is_none_or(|(acc, _)| dev_acc > *acc) {
@@ -169,7 +174,7 @@ impl Tagger {
         }
         match best {
             Some((_, tagger)) => tagger,
-            None => Tagger { model: t.snapshot(), labels },
+            None => Tagger { model: t.snapshot(1), labels },
         }
     }
 
