@@ -49,17 +49,58 @@ pub fn feature(template: u32, parts: &[&str]) -> u64 {
 }
 
 /// A trained, sparse model.
+///
+/// Features live in an open-addressing table (keys, then each key's run of class weights in
+/// `entries`); models of at most four classes also keep their weights inline per slot. Scoring
+/// first reads every feature's home slot, so the cache misses of all features overlap, then
+/// probes and adds.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     classes: usize,
-    index: Map<(u32, u16)>,
     entries: Vec<(u16, f32)>,
-    /// For models of at most four classes, the weights inline in the map (one memory access
-    /// per feature instead of two).
-    small: Map<[f32; 4]>,
+    /// Slot keys; 0 marks an empty slot (a real key of 0 is stored as 1).
+    keys: Vec<u64>,
+    /// Per slot: (start, len) of the key's run in `entries`.
+    runs: Vec<(u32, u16)>,
+    /// Per slot, for models of at most four classes: the weights inline.
+    small: Vec<[f32; 4]>,
+    mask: usize,
+    len: usize,
+}
+
+fn slot_key(k: u64) -> u64 {
+    if k == 0 {
+        1
+    } else {
+        k
+    }
 }
 
 impl Model {
+    fn build(classes: usize, entries: Vec<(u16, f32)>, rows: Vec<(u64, u32, u16)>) -> Model {
+        let cap = (rows.len() * 3 / 2 + 16).next_power_of_two();
+        let mask = cap - 1;
+        let mut keys = vec![0u64; cap];
+        let mut runs = vec![(0u32, 0u16); cap];
+        let small_model = classes <= 4;
+        let mut small = if small_model { vec![[0.0f32; 4]; cap] } else { Vec::new() };
+        for (k, start, len) in &rows {
+            let k = slot_key(*k);
+            let mut i = k as usize & mask;
+            while keys[i] != 0 && keys[i] != k {
+                i = (i + 1) & mask;
+            }
+            keys[i] = k;
+            runs[i] = (*start, *len);
+            if small_model {
+                for &(c, w) in &entries[*start as usize..*start as usize + *len as usize] {
+                    small[i][c as usize] = w;
+                }
+            }
+        }
+        Model { classes, entries, keys, runs, small, mask, len: rows.len() }
+    }
+
     /// Number of classes.
     pub fn classes(&self) -> usize {
         self.classes
@@ -68,21 +109,53 @@ impl Model {
     /// Adds the weights of `feats` into `scores` (length = classes).
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
-        if !self.small.is_empty() {
-            for f in feats {
-                if let Some(w) = self.small.get(f) {
-                    for (s, x) in scores.iter_mut().zip(w) {
-                        *s += x;
+        if self.keys.is_empty() {
+            return;
+        }
+        for chunk in feats.chunks(64) {
+            // Pass 1: independent loads of every home slot (key and run), so that the cache
+            // misses of all features overlap.
+            let mut home = [0usize; 64];
+            let mut first = [0u64; 64];
+            let mut run = [(0u32, 0u16); 64];
+            for (j, f) in chunk.iter().enumerate() {
+                let i = slot_key(*f) as usize & self.mask;
+                home[j] = i;
+                first[j] = self.keys[i];
+                run[j] = self.runs[i];
+            }
+            // Pass 2: resolve each feature's slot (almost always its home).
+            let mut found = [usize::MAX; 64];
+            for (j, f) in chunk.iter().enumerate() {
+                let k = slot_key(*f);
+                let mut i = home[j];
+                let mut cur = first[j];
+                while cur != k && cur != 0 {
+                    i = (i + 1) & self.mask;
+                    cur = self.keys[i];
+                }
+                if cur == k {
+                    found[j] = i;
+                    if i != home[j] {
+                        run[j] = self.runs[i];
                     }
                 }
             }
-            return;
-        }
-        for f in feats {
-            if let Some(&(start, len)) = self.index.get(f) {
-                for &(c, w) in &self.entries[start as usize..start as usize + len as usize] {
-                    if let Some(s) = scores.get_mut(c as usize) {
-                        *s += w;
+            // Pass 3: add.
+            for (j, &i) in found.iter().enumerate().take(chunk.len()) {
+                if i == usize::MAX {
+                    continue;
+                }
+                if !self.small.is_empty() {
+                    for (s, x) in scores.iter_mut().zip(&self.small[i]) {
+                        *s += x;
+                    }
+                } else {
+                    let (start, len) = run[j];
+                    for &(c, w) in &self.entries[start as usize..start as usize + len as usize] {
+                        if let Some(s) = scores.get_mut(c as usize) {
+                            *s += w;
+                        }
                     }
                 }
             }
@@ -91,24 +164,14 @@ impl Model {
 
     /// Number of features with weights.
     pub fn features(&self) -> usize {
-        self.index.len()
+        self.len
     }
 
-    /// Builds the inline rows of a small model.
-    fn compact(mut self) -> Model {
-        if self.classes <= 4 {
-            let mut small = Map::default();
-            small.reserve(self.index.len());
-            for (k, &(start, len)) in &self.index {
-                let mut row = [0.0f32; 4];
-                for &(c, w) in &self.entries[start as usize..start as usize + len as usize] {
-                    row[c as usize] = w;
-                }
-                small.insert(*k, row);
-            }
-            self.small = small;
-        }
-        self
+    /// (key, slot) of every stored feature, by key.
+    fn sorted_slots(&self) -> Vec<(u64, usize)> {
+        let mut v: Vec<(u64, usize)> = self.keys.iter().enumerate().filter(|(_, k)| **k != 0).map(|(i, k)| (*k, i)).collect();
+        v.sort();
+        v
     }
 
     /// Writes the model (little-endian; weights quantized to i16).
@@ -118,11 +181,9 @@ impl Model {
         w.write_all(b"DYADPC1\0")?;
         w.write_all(&(self.classes as u32).to_le_bytes())?;
         w.write_all(&scale.to_le_bytes())?;
-        w.write_all(&(self.index.len() as u32).to_le_bytes())?;
-        let mut keys: Vec<&u64> = self.index.keys().collect();
-        keys.sort();
-        for k in keys {
-            let (start, len) = self.index[k];
+        w.write_all(&(self.len as u32).to_le_bytes())?;
+        for (k, i) in self.sorted_slots() {
+            let (start, len) = self.runs[i];
             w.write_all(&k.to_le_bytes())?;
             w.write_all(&len.to_le_bytes())?;
             for &(c, x) in &self.entries[start as usize..start as usize + len as usize] {
@@ -148,8 +209,7 @@ impl Model {
         let scale = f32::from_le_bytes(b4);
         r.read_exact(&mut b4)?;
         let n = u32::from_le_bytes(b4) as usize;
-        let mut index = Map::default();
-        index.reserve(n);
+        let mut rows = Vec::with_capacity(n.min(1 << 24));
         let mut entries = Vec::new();
         let mut b8 = [0u8; 8];
         let mut b2 = [0u8; 2];
@@ -167,9 +227,9 @@ impl Model {
                 r.read_exact(&mut b2)?;
                 entries.push((c, f32::from(i16::from_le_bytes(b2)) * scale));
             }
-            index.insert(u64::from_le_bytes(b8), (start, len));
+            rows.push((u64::from_le_bytes(b8), start, len));
         }
-        Ok(Model { classes, index, entries, small: Map::default() }.compact())
+        Ok(Model::build(classes, entries, rows))
     }
 }
 
@@ -241,7 +301,7 @@ impl Trainer {
     /// Features that took part in fewer than `min_seen` updates are dropped.
     pub fn snapshot(&self, min_seen: u32) -> Model {
         let tick = self.tick as f32;
-        let mut index = Map::default();
+        let mut kept = Vec::new();
         let mut entries = Vec::new();
         let mut rows: Vec<(u64, u32)> = self.index.iter().map(|(k, v)| (*k, *v)).collect();
         rows.sort();
@@ -263,10 +323,10 @@ impl Trainer {
             }
             let len = (entries.len() as u32 - start) as u16;
             if len > 0 {
-                index.insert(key, (start, len));
+                kept.push((key, start, len));
             }
         }
-        Model { classes: self.classes, index, entries, small: Map::default() }.compact()
+        Model::build(self.classes, entries, kept)
     }
 }
 
