@@ -21,15 +21,7 @@ fn mentions(date: &str, text: &str) -> Vec<(String, String, bool)> {
         .stage(Arc::new(ActorStage::new(dict())))
         .build()
         .unwrap();
-    let mut doc = Document::new(Article {
-        id: "t".into(),
-        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
-        title: None,
-        url: None,
-        source: None,
-        text: text.into(),
-        origin: "t".into(),
-    });
+    let mut doc = Document::new(Article::dated("t", NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(), text));
     p.run(&mut doc);
     doc.mentions.iter().map(|m| (m.actor.text.clone(), m.actor.code.clone(), m.locative)).collect()
 }

@@ -147,6 +147,34 @@ struct Draft {
     future: bool,
 }
 
+impl Draft {
+    /// An asserted event produced by a construction (obligation, concession) rather than by
+    /// one lexicon trigger; `entry` is a lexicon entry of the same family, for provenance.
+    fn construction(
+        entry: usize,
+        head: usize,
+        tokens: Vec<usize>,
+        cameo: String,
+        (source, target): (Option<usize>, Option<usize>),
+        rule: String,
+        extra_tokens: Vec<usize>,
+    ) -> Draft {
+        Draft {
+            trig: Trigger { entry, head, form: Form::Base, tokens, end: head + 1, nominal: false, noun_ctx: false },
+            cameo,
+            source,
+            target,
+            negated: false,
+            modality: Modality::Asserted,
+            governed: false,
+            rule,
+            absorbed: false,
+            extra_tokens,
+            future: false,
+        }
+    }
+}
+
 impl CodeStage {
     fn code_sentence(&self, doc: &Document, s: usize, out: &mut Vec<Event>) {
         let sent = &doc.sentences[s];
@@ -613,19 +641,7 @@ impl CodeStage {
             };
             tokens.insert(0, m);
             let Some((ei, _)) = self.lex.entries.iter().enumerate().find(|(_, e)| e.cameo.starts_with("10")) else { continue };
-            drafts.push(Draft {
-                trig: Trigger { entry: ei, head: m, form: Form::Base, tokens, end: m + 1, nominal: false, noun_ctx: false },
-                cameo: code,
-                source: Some(speaker),
-                target: Some(target),
-                negated: false,
-                modality: Modality::Asserted,
-                governed: false,
-                rule,
-                absorbed: false,
-                extra_tokens: Vec::new(),
-                future: false,
-            });
+            drafts.push(Draft::construction(ei, m, tokens, code, (Some(speaker), Some(target)), rule, Vec::new()));
         }
     }
 
@@ -670,19 +686,8 @@ impl CodeStage {
                 continue;
             }
             let Some((ei, _)) = self.lex.entries.iter().enumerate().find(|(_, e)| e.cameo == "120") else { continue };
-            drafts.push(Draft {
-                trig: Trigger { entry: ei, head: d, form: Form::NounSingular, tokens: vec![d], end: d + 1, nominal: false, noun_ctx: false },
-                cameo: "120".into(),
-                source: Some(subject),
-                target: owner,
-                negated: false,
-                modality: Modality::Asserted,
-                governed: false,
-                rule: format!("concessive `{}` + `{}`", lower(d), lower(n)),
-                absorbed: false,
-                extra_tokens: vec![n],
-                future: false,
-            });
+            let rule = format!("concessive `{}` + `{}`", lower(d), lower(n));
+            drafts.push(Draft::construction(ei, d, vec![d], "120".into(), (Some(subject), owner), rule, vec![n]));
             // The owner's noun (opposition, plea) is aimed at the subject.
             for x in drafts.iter_mut() {
                 if x.trig.head == n && x.target.is_none() && x.source == owner && owner.is_some() {

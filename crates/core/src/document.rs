@@ -53,6 +53,21 @@ pub struct Article {
     pub origin: String,
 }
 
+impl Article {
+    /// An article with only an id, a date and its text (origin = id).
+    pub fn dated(id: &str, date: NaiveDate, text: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            date,
+            title: None,
+            url: None,
+            source: None,
+            text: text.to_string(),
+            origin: id.to_string(),
+        }
+    }
+}
+
 /// Text after normalization (NFC, quotes and dashes, mojibake repair) with an alignment that
 /// maps every normalized byte offset back to a byte offset in the original text.
 ///

@@ -14,15 +14,7 @@ fn engine() -> &'static Engine {
 }
 
 fn code(date: &str, text: &str) -> Document {
-    engine().process(Article {
-        id: "t".into(),
-        date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
-        title: None,
-        url: None,
-        source: None,
-        text: text.into(),
-        origin: "t".into(),
-    })
+    engine().process(Article::dated("t", NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(), text))
 }
 
 fn describe(doc: &Document) -> String {

@@ -197,15 +197,7 @@ pub fn evaluate(engine: &Engine, file: &str, records: &[GoldRecord], keep_misses
     let fallback = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     for r in records {
         let date = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(fallback);
-        let doc: Document = engine.process(Article {
-            id: r.id.clone(),
-            date,
-            title: None,
-            url: None,
-            source: None,
-            text: r.text.clone(),
-            origin: format!("{file}:{}", r.id),
-        });
+        let doc: Document = engine.process(Article { origin: format!("{file}:{}", r.id), ..Article::dated(&r.id, date, &r.text) });
         rep.events += doc.events.len();
         let top = doc.events.iter().min_by_key(|e| (e.sentence, e.rank));
         let got_desc = || {
