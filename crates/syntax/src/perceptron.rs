@@ -118,11 +118,17 @@ impl Model {
             let mut home = [0usize; 64];
             let mut first = [0u64; 64];
             let mut run = [(0u32, 0u16); 64];
+            let mut inline = [[0.0f32; 4]; 64];
+            let small = !self.small.is_empty();
             for (j, f) in chunk.iter().enumerate() {
                 let i = slot_key(*f) as usize & self.mask;
                 home[j] = i;
                 first[j] = self.keys[i];
-                run[j] = self.runs[i];
+                if small {
+                    inline[j] = self.small[i];
+                } else {
+                    run[j] = self.runs[i];
+                }
             }
             // Pass 2: resolve each feature's slot (almost always its home).
             let mut found = [usize::MAX; 64];
@@ -136,7 +142,7 @@ impl Model {
                 }
                 if cur == k {
                     found[j] = i;
-                    if i != home[j] {
+                    if i != home[j] && !small {
                         run[j] = self.runs[i];
                     }
                 }
@@ -146,8 +152,9 @@ impl Model {
                 if i == usize::MAX {
                     continue;
                 }
-                if !self.small.is_empty() {
-                    for (s, x) in scores.iter_mut().zip(&self.small[i]) {
+                if small {
+                    let w = if i == home[j] { &inline[j] } else { &self.small[i] };
+                    for (s, x) in scores.iter_mut().zip(w) {
                         *s += x;
                     }
                 } else {
