@@ -18,6 +18,16 @@ pub fn is_abbreviation(word: &str) -> bool {
     ABBREVIATIONS.contains(&w.as_str())
 }
 
+/// If `s` starts with a clitic (`'s 're 've 'll 'd 'm`, any case) that is not followed by a
+/// letter or digit, its length in bytes.
+fn clitic_len(s: &str) -> Option<usize> {
+    let head: String = s.chars().take(3).collect::<String>().to_ascii_lowercase();
+    ["'s", "'re", "'ve", "'ll", "'d", "'m"]
+        .into_iter()
+        .find(|k| head.starts_with(k) && !s[k.len()..].starts_with(is_word_char))
+        .map(str::len)
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -69,13 +79,10 @@ fn next_token(s: &str) -> (usize, TokenKind) {
     }
     if c == '\'' {
         // Possessive or contraction clitics: 's 're 've 'll 'd 'm
-        let lower = s.to_ascii_lowercase();
-        for clitic in ["'s", "'re", "'ve", "'ll", "'d", "'m"] {
-            if lower.starts_with(clitic) && !s[clitic.len()..].starts_with(is_word_char) {
-                return (clitic.len(), TokenKind::Word);
-            }
-        }
-        return (1, TokenKind::Punct);
+        return match clitic_len(s) {
+            Some(n) => (n, TokenKind::Word),
+            None => (1, TokenKind::Punct),
+        };
     }
     if is_word_char(c) {
         return (word_len(s), TokenKind::Word);
@@ -137,10 +144,7 @@ fn word_len(s: &str) -> usize {
         if c == '\'' {
             // An apostrophe between letters that does not start a clitic stays inside the word.
             let after = &s[i..];
-            let lower = after.to_ascii_lowercase();
-            let clitic = ["'s", "'re", "'ve", "'ll", "'d", "'m"]
-                .iter()
-                .any(|k| lower.starts_with(k) && !after[k.len()..].starts_with(is_word_char));
+            let clitic = clitic_len(after).is_some();
             if !clitic && after[1..].starts_with(is_word_char) && end == i {
                 end = i + 1;
                 continue;
