@@ -302,20 +302,32 @@ impl CodeStage {
             if source.is_some() && source == target {
                 target = None;
             }
+            // A "strike" by workers, students or civilians is a strike, not an attack.
+            let mut cameo = entry.cameo.clone();
+            let mut rule = format!("{} {} `{}`", entry.rule, kind_name(entry.kind), entry.pattern);
+            if cameo.starts_with("19") && matches!(lower(t.head), "strike" | "strikes" | "striking" | "struck") {
+                let unarmed = source.is_some_and(|m| {
+                    doc.mentions[m].actor.sectors.first().is_some_and(|sec| matches!(sec.as_str(), "LAB" | "EDU" | "HLH" | "CVL" | "OPP" | "BUS" | "AGR" | "MED"))
+                });
+                if unarmed {
+                    cameo = "143".into();
+                    rule = format!("unarmed source + {rule}");
+                }
+            }
             let (negated, modality_hint) = self.local_modality(doc, t, range.start);
             // A participial clause after a comma ("…, calling for independence") is
             // subordinate to the clause it follows.
             let participial = !t.nominal && t.form == Form::Gerund && t.head > range.start && lower(t.head - 1) == ",";
             drafts.push(Draft {
                 trig: t.clone(),
-                cameo: entry.cameo.clone(),
+                cameo,
                 source,
                 target,
                 negated,
                 modality: if negated { Modality::Negated } else { modality_hint },
                 governed: participial,
                 future: modality_hint != Modality::Asserted,
-                rule: format!("{} {} `{}`", entry.rule, kind_name(entry.kind), entry.pattern),
+                rule,
                 absorbed: false,
                 extra_tokens: Vec::new(),
             });

@@ -48,6 +48,7 @@ fn main_event_per_construction() {
         ("refusal", "2016-02-02", "Hungary will not accept refugees from Greece.", "12", "HUN", "REF", "asserted"),
         ("coordination", "2019-10-01", "Ethiopia and Eritrea signed a peace agreement on Sunday.", "05", "ETH", "ERI", "asserted"),
         ("hyphen modifier", "2015-03-26", "Saudi-led jets bombed Houthi positions.", "19", "SAU", "YEMREB", "asserted"),
+        ("labour strike", "2019-12-05", "French workers went on a long strike on Monday.", "14", "FRALAB", "-", "asserted"),
         ("participial adjunct", "2011-03-01", "Syrian protesters demonstrated in Daraa, calling for the release of prisoners.", "14", "SYRCVL", "-", "asserted"),
     ];
     let mut bad = Vec::new();
