@@ -50,47 +50,54 @@ pub fn feature(template: u32, parts: &[&str]) -> u64 {
 
 /// A trained, sparse model.
 ///
-/// Features live in an open-addressing table (keys, then each key's run of class weights in
-/// `entries`); models of at most four classes also keep their weights inline per slot. Scoring
-/// first reads every feature's home slot, so the cache misses of all features overlap, then
-/// probes and adds.
+/// Weights are quantized to `i16` with one scale per model (as on disk). Features live in an
+/// open-addressing table of 32-bit fingerprints (the home slot comes from the key's low bits,
+/// the fingerprint from its high bits); models of at most four classes keep their weights
+/// inline per slot, others point into a run of (class, weight) entries. Scoring first reads
+/// every feature's home slot, so that the cache misses of all features overlap, then probes
+/// and adds in integers.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     classes: usize,
-    entries: Vec<(u16, f32)>,
-    /// Slot keys; 0 marks an empty slot (a real key of 0 is stored as 1).
-    keys: Vec<u64>,
+    scale: f32,
+    entries: Vec<(u16, i16)>,
+    /// Slot fingerprints; 0 marks an empty slot.
+    keys: Vec<u32>,
+    /// Full keys per slot, for writing the model.
+    full: Vec<u64>,
     /// Per slot: (start, len) of the key's run in `entries`.
     runs: Vec<(u32, u16)>,
     /// Per slot, for models of at most four classes: the weights inline.
-    small: Vec<[f32; 4]>,
+    small: Vec<[i16; 4]>,
     mask: usize,
     len: usize,
 }
 
-fn slot_key(k: u64) -> u64 {
-    if k == 0 {
-        1
-    } else {
-        k
-    }
+fn fingerprint(k: u64) -> u32 {
+    ((k >> 32) as u32) | 1
 }
 
+/// The largest class count scored in integers on the stack.
+const MAX_STACK_CLASSES: usize = 512;
+
 impl Model {
-    fn build(classes: usize, entries: Vec<(u16, f32)>, rows: Vec<(u64, u32, u16)>) -> Model {
+    /// Builds the table from (key, run) rows over quantized entries.
+    fn build(classes: usize, scale: f32, entries: Vec<(u16, i16)>, rows: Vec<(u64, u32, u16)>) -> Model {
         let cap = (rows.len() * 3 / 2 + 16).next_power_of_two();
         let mask = cap - 1;
-        let mut keys = vec![0u64; cap];
+        let mut keys = vec![0u32; cap];
+        let mut full = vec![0u64; cap];
         let mut runs = vec![(0u32, 0u16); cap];
         let small_model = classes <= 4;
-        let mut small = if small_model { vec![[0.0f32; 4]; cap] } else { Vec::new() };
+        let mut small = if small_model { vec![[0i16; 4]; cap] } else { Vec::new() };
         for (k, start, len) in &rows {
-            let k = slot_key(*k);
-            let mut i = k as usize & mask;
-            while keys[i] != 0 && keys[i] != k {
+            let fp = fingerprint(*k);
+            let mut i = *k as usize & mask;
+            while keys[i] != 0 && full[i] != *k {
                 i = (i + 1) & mask;
             }
-            keys[i] = k;
+            keys[i] = fp;
+            full[i] = *k;
             runs[i] = (*start, *len);
             if small_model {
                 for &(c, w) in &entries[*start as usize..*start as usize + *len as usize] {
@@ -98,7 +105,15 @@ impl Model {
                 }
             }
         }
-        Model { classes, entries, keys, runs, small, mask, len: rows.len() }
+        Model { classes, scale, entries, keys, full, runs, small, mask, len: rows.len() }
+    }
+
+    /// Builds from float weights, quantizing them.
+    fn from_float(classes: usize, entries: Vec<(u16, f32)>, rows: Vec<(u64, u32, u16)>) -> Model {
+        let max = entries.iter().map(|e| e.1.abs()).fold(0.0f32, f32::max).max(1e-9);
+        let scale = max / 32767.0;
+        let q = entries.into_iter().map(|(c, w)| (c, (w / scale).round() as i16)).collect();
+        Model::build(classes, scale, q, rows)
     }
 
     /// Number of classes.
@@ -112,16 +127,17 @@ impl Model {
         if self.keys.is_empty() {
             return;
         }
+        let n = self.classes.min(scores.len());
+        let mut acc = [0i32; MAX_STACK_CLASSES];
+        let small = !self.small.is_empty();
         for chunk in feats.chunks(64) {
-            // Pass 1: independent loads of every home slot (key and run), so that the cache
-            // misses of all features overlap.
+            // Pass 1: independent loads of every home slot.
             let mut home = [0usize; 64];
-            let mut first = [0u64; 64];
+            let mut first = [0u32; 64];
             let mut run = [(0u32, 0u16); 64];
-            let mut inline = [[0.0f32; 4]; 64];
-            let small = !self.small.is_empty();
+            let mut inline = [[0i16; 4]; 64];
             for (j, f) in chunk.iter().enumerate() {
-                let i = slot_key(*f) as usize & self.mask;
+                let i = *f as usize & self.mask;
                 home[j] = i;
                 first[j] = self.keys[i];
                 if small {
@@ -130,42 +146,35 @@ impl Model {
                     run[j] = self.runs[i];
                 }
             }
-            // Pass 2: resolve each feature's slot (almost always its home).
-            let mut found = [usize::MAX; 64];
+            // Pass 2: probe (almost always a hit or a miss at the home slot) and add.
             for (j, f) in chunk.iter().enumerate() {
-                let k = slot_key(*f);
+                let fp = fingerprint(*f);
                 let mut i = home[j];
                 let mut cur = first[j];
-                while cur != k && cur != 0 {
+                while cur != fp && cur != 0 {
                     i = (i + 1) & self.mask;
                     cur = self.keys[i];
                 }
-                if cur == k {
-                    found[j] = i;
-                    if i != home[j] && !small {
-                        run[j] = self.runs[i];
-                    }
-                }
-            }
-            // Pass 3: add.
-            for (j, &i) in found.iter().enumerate().take(chunk.len()) {
-                if i == usize::MAX {
+                if cur != fp {
                     continue;
                 }
                 if small {
-                    let w = if i == home[j] { &inline[j] } else { &self.small[i] };
-                    for (s, x) in scores.iter_mut().zip(w) {
-                        *s += x;
+                    let w = if i == home[j] { inline[j] } else { self.small[i] };
+                    for c in 0..4 {
+                        acc[c] += i32::from(w[c]);
                     }
                 } else {
-                    let (start, len) = run[j];
+                    let (start, len) = if i == home[j] { run[j] } else { self.runs[i] };
                     for &(c, w) in &self.entries[start as usize..start as usize + len as usize] {
-                        if let Some(s) = scores.get_mut(c as usize) {
-                            *s += w;
+                        if let Some(a) = acc.get_mut(c as usize) {
+                            *a += i32::from(w);
                         }
                     }
                 }
             }
+        }
+        for (s, a) in scores.iter_mut().zip(acc.iter()).take(n) {
+            *s = *a as f32 * self.scale;
         }
     }
 
@@ -176,18 +185,16 @@ impl Model {
 
     /// (key, slot) of every stored feature, by key.
     fn sorted_slots(&self) -> Vec<(u64, usize)> {
-        let mut v: Vec<(u64, usize)> = self.keys.iter().enumerate().filter(|(_, k)| **k != 0).map(|(i, k)| (*k, i)).collect();
+        let mut v: Vec<(u64, usize)> = self.keys.iter().enumerate().filter(|(_, k)| **k != 0).map(|(i, _)| (self.full[i], i)).collect();
         v.sort();
         v
     }
 
     /// Writes the model (little-endian; weights quantized to i16).
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
-        let max = self.entries.iter().map(|e| e.1.abs()).fold(0.0f32, f32::max).max(1e-9);
-        let scale = max / 32767.0;
         w.write_all(b"DYADPC1\0")?;
         w.write_all(&(self.classes as u32).to_le_bytes())?;
-        w.write_all(&scale.to_le_bytes())?;
+        w.write_all(&self.scale.to_le_bytes())?;
         w.write_all(&(self.len as u32).to_le_bytes())?;
         for (k, i) in self.sorted_slots() {
             let (start, len) = self.runs[i];
@@ -195,7 +202,7 @@ impl Model {
             w.write_all(&len.to_le_bytes())?;
             for &(c, x) in &self.entries[start as usize..start as usize + len as usize] {
                 w.write_all(&c.to_le_bytes())?;
-                w.write_all(&((x / scale).round() as i16).to_le_bytes())?;
+                w.write_all(&x.to_le_bytes())?;
             }
         }
         Ok(())
@@ -212,6 +219,9 @@ impl Model {
         let mut b4 = [0u8; 4];
         r.read_exact(&mut b4)?;
         let classes = u32::from_le_bytes(b4) as usize;
+        if classes > MAX_STACK_CLASSES {
+            return Err(bad("too many classes"));
+        }
         r.read_exact(&mut b4)?;
         let scale = f32::from_le_bytes(b4);
         r.read_exact(&mut b4)?;
@@ -232,11 +242,11 @@ impl Model {
                     return Err(bad("class out of range"));
                 }
                 r.read_exact(&mut b2)?;
-                entries.push((c, f32::from(i16::from_le_bytes(b2)) * scale));
+                entries.push((c, i16::from_le_bytes(b2)));
             }
             rows.push((u64::from_le_bytes(b8), start, len));
         }
-        Ok(Model::build(classes, entries, rows))
+        Ok(Model::build(classes, scale, entries, rows))
     }
 }
 
@@ -333,7 +343,7 @@ impl Trainer {
                 kept.push((key, start, len));
             }
         }
-        Model::build(self.classes, entries, kept)
+        Model::from_float(self.classes, entries, kept)
     }
 }
 
