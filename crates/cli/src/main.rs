@@ -76,9 +76,13 @@ struct CodeArgs {
     /// Also write a record for every actor mention.
     #[arg(long)]
     mentions: bool,
-    /// Write to this file instead of stdout (written to a temporary file, then renamed).
+    /// Write to this file instead of stdout (written to FILE.partial, renamed when the run
+    /// completes; a run stopped by a bad record leaves FILE.partial).
     #[arg(long, short)]
     output: Option<std::path::PathBuf>,
+    /// Worker threads for coding; output keeps the input order.
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
 }
 
 #[derive(Args)]
@@ -163,6 +167,40 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
     let mut articles = 0usize;
     let mut events = 0usize;
     let mut table = table::Table::new(a.format == OutFormat::Table);
+    let threads = a.threads.max(1);
+    let mentions = a.mentions;
+    let jsonl = a.format == OutFormat::Jsonl;
+    // Workers code and, for JSONL, also render; the main thread only writes, in input order.
+    let render = move |doc: dyad_core::Document| -> Coded {
+        let mut text = String::new();
+        if jsonl {
+            text.push_str(&records::article(&doc).to_string());
+            text.push('\n');
+            if mentions {
+                for m in &doc.mentions {
+                    text.push_str(&records::mention(&doc, m).to_string());
+                    text.push('\n');
+                }
+            }
+            for e in &doc.events {
+                text.push_str(&records::event(&doc, e).to_string());
+                text.push('\n');
+            }
+        }
+        Coded { events: doc.events.len(), text, doc: (!jsonl).then_some(doc) }
+    };
+    let mut write_docs = |docs: Vec<Coded>, sink: &mut Box<dyn Write>| -> Result<()> {
+        for c in docs {
+            articles += 1;
+            events += c.events;
+            sink.write_all(c.text.as_bytes())?;
+            if let Some(doc) = &c.doc {
+                table.add(doc, sink)?;
+            }
+        }
+        Ok(())
+    };
+    let mut stopped = false;
     'files: for f in &files {
         let bytes = match inputs::read(f) {
             Ok(b) => b,
@@ -172,51 +210,88 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
                 if a.input.keep_going {
                     continue;
                 }
+                stopped = true;
                 break;
             }
         };
+        let mut pending = Vec::new();
         for rec in dyad_ingest::read_articles(&f.name, &bytes, f.format(&bytes), &opts) {
             match rec {
                 Ok(article) => {
-                    let doc = engine.process(article);
-                    articles += 1;
-                    events += doc.events.len();
-                    match a.format {
-                        OutFormat::Jsonl => {
-                            writeln!(sink, "{}", records::article(&doc))?;
-                            if a.mentions {
-                                for m in &doc.mentions {
-                                    writeln!(sink, "{}", records::mention(&doc, m))?;
-                                }
-                            }
-                            for e in &doc.events {
-                                writeln!(sink, "{}", records::event(&doc, e))?;
-                            }
-                        }
-                        OutFormat::Table => table.add(&doc, &mut sink)?,
+                    pending.push(article);
+                    if pending.len() >= 64 * threads {
+                        write_docs(process_ordered(&engine, std::mem::take(&mut pending), threads, &render)?, &mut sink)?;
                     }
                 }
                 Err(e) => {
+                    write_docs(process_ordered(&engine, std::mem::take(&mut pending), threads, &render)?, &mut sink)?;
                     pb.suspend(|| eprintln!("dyad: {e}"));
                     failed += 1;
                     if !a.input.keep_going {
+                        stopped = true;
                         break 'files;
                     }
                 }
             }
         }
+        write_docs(process_ordered(&engine, pending, threads, &render)?, &mut sink)?;
         pb.inc(f.size);
     }
     sink.flush()?;
     drop(sink);
     if let (Some(tmp), Some(out)) = (tmp, &a.output) {
-        std::fs::rename(&tmp, out).with_context(|| format!("{}: cannot rename into place", out.display()))?;
+        if stopped {
+            eprintln!("dyad: stopped at the first bad record; the output so far is in {}", tmp.display());
+        } else {
+            std::fs::rename(&tmp, out).with_context(|| format!("{}: cannot rename into place", out.display()))?;
+        }
     }
     pb.finish_and_clear();
     if !a.input.quiet {
         eprintln!("dyad: {articles} articles, {events} events{}", if failed > 0 { format!(", {failed} failed") } else { String::new() });
     }
     Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// One coded article: its event count, its rendered JSONL, or the document for the table.
+struct Coded {
+    events: usize,
+    text: String,
+    doc: Option<dyad_core::Document>,
+}
+
+/// Runs the engine (and `finish`) over articles on `threads` threads; results come back in
+/// input order.
+fn process_ordered<T: Send>(
+    engine: &Engine,
+    articles: Vec<dyad_core::Article>,
+    threads: usize,
+    finish: &(impl Fn(dyad_core::Document) -> T + Sync),
+) -> Result<Vec<T>> {
+    if threads <= 1 || articles.len() < 2 {
+        return Ok(articles.into_iter().map(|a| finish(engine.process(a))).collect());
+    }
+    let per = articles.len().div_ceil(threads);
+    let mut parts: Vec<Vec<dyad_core::Article>> = Vec::new();
+    let mut rest = articles;
+    while !rest.is_empty() {
+        let tail = rest.split_off(per.min(rest.len()));
+        parts.push(std::mem::replace(&mut rest, tail));
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(|a| finish(engine.process(a))).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::new();
+        for h in handles {
+            match h.join() {
+                Ok(docs) => out.extend(docs),
+                Err(_) => anyhow::bail!("a coding thread panicked; no output was written for its articles"),
+            }
+        }
+        Ok(out)
+    })
 }
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {

@@ -156,3 +156,27 @@ fn parse_prints_conllu_with_one_root_per_sentence() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(text(&bad.stderr).contains("bad.conllu:1: expected 10"), "{}", text(&bad.stderr));
 }
+
+#[test]
+fn threads_keep_input_order_and_output() {
+    let d = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let ex = examples.to_str().unwrap();
+    let one = dyad(d.path(), &["code", ex, "--quiet", "--mentions"], None);
+    let two = dyad(d.path(), &["code", ex, "--quiet", "--mentions", "--threads", "3"], None);
+    assert!(one.status.success() && two.status.success());
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn a_stopped_run_leaves_its_output_as_partial() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("r.jsonl"), "{\"date\":\"2024-01-01\",\"text\":\"Iran criticized Israel.\"}\n{bad\n").unwrap();
+    let out = dyad(d.path(), &["code", "r.jsonl", "--quiet", "-o", "out.jsonl"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!d.path().join("out.jsonl").exists(), "a failed run must not look complete");
+    let partial = std::fs::read_to_string(d.path().join("out.partial")).unwrap();
+    assert!(partial.starts_with("{\"type\":\"article\""), "{partial}");
+    assert!(text(&out.stderr).contains("out.partial"), "{}", text(&out.stderr));
+}
