@@ -251,6 +251,8 @@ impl Dictionary {
                 x.0.cmp(&y.0)
                     .then((y.1 - y.0).cmp(&(x.1 - x.0)))
                     .then(self.patterns[y.2].priority.cmp(&self.patterns[x.2].priority))
+                    // A later source (a user dictionary) overrides an earlier one.
+                    .then(y.2.cmp(&x.2))
             });
             let mut next_free = 0;
             for (a, b, p) in cands {

@@ -4,6 +4,7 @@
 //! Exit codes: 0 success; 1 some input or record failed (the rest was processed when
 //! `--keep-going` is given); 2 usage error or a failure to start.
 
+mod dict_cmd;
 mod inputs;
 mod syntax_cmd;
 mod table;
@@ -39,6 +40,9 @@ enum Command {
     Parse(syntax_cmd::ParseArgs),
     /// Score tagging, lemmas and parsing against gold CoNLL-U (gold tokenization).
     EvalParse(syntax_cmd::EvalParseArgs),
+    /// Dictionary tools.
+    #[command(subcommand)]
+    Dict(dict_cmd::DictCommand),
 }
 
 #[derive(Args, Clone)]
@@ -70,6 +74,11 @@ enum OutFormat {
 struct CodeArgs {
     #[command(flatten)]
     input: InputArgs,
+    #[command(flatten)]
+    dict: dict_cmd::DictArgs,
+    /// Drop events whose confidence is below this (0–1).
+    #[arg(long, default_value_t = 0.0)]
+    min_confidence: f32,
     /// Output format.
     #[arg(long, value_enum, default_value = "jsonl")]
     format: OutFormat,
@@ -87,6 +96,8 @@ struct CodeArgs {
 
 #[derive(Args)]
 struct EvalArgs {
+    #[command(flatten)]
+    dict: dict_cmd::DictArgs,
     /// Gold JSONL files (formats of eval/dev).
     #[arg(long, required = true, num_args = 1..)]
     gold: Vec<std::path::PathBuf>,
@@ -102,6 +113,8 @@ struct EvalArgs {
 struct BenchArgs {
     #[command(flatten)]
     input: InputArgs,
+    #[command(flatten)]
+    dict: dict_cmd::DictArgs,
     /// Passes over the input.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
@@ -123,6 +136,7 @@ fn main() -> ExitCode {
         Command::Train(a) => syntax_cmd::train(a),
         Command::Parse(a) => syntax_cmd::parse(a),
         Command::EvalParse(a) => syntax_cmd::eval_parse(a),
+        Command::Dict(c) => dict_cmd::run(c),
     };
     match result {
         Ok(code) => code,
@@ -145,12 +159,9 @@ pub(crate) fn progress(quiet: bool, total: u64) -> ProgressBar {
     pb
 }
 
-pub(crate) fn engine() -> Result<Engine> {
-    Engine::builtin().context("loading built-in data")
-}
 
 fn code(a: CodeArgs) -> Result<ExitCode> {
-    let engine = engine()?;
+    let engine = a.dict.engine(false)?;
     let opts = IngestOptions { lossy: a.input.lossy, default_date: a.input.default_date };
     let files = inputs::discover(&a.input.inputs)?;
     let total: u64 = files.iter().map(|f| f.size).sum();
@@ -170,8 +181,10 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
     let threads = a.threads.max(1);
     let mentions = a.mentions;
     let jsonl = a.format == OutFormat::Jsonl;
+    let min_confidence = a.min_confidence;
     // Workers code and, for JSONL, also render; the main thread only writes, in input order.
-    let render = move |doc: dyad_core::Document| -> Coded {
+    let render = move |mut doc: dyad_core::Document| -> Coded {
+        doc.events.retain(|e| e.confidence >= min_confidence);
         let mut text = String::new();
         if jsonl {
             text.push_str(&records::article(&doc).to_string());
@@ -295,7 +308,7 @@ fn process_ordered<T: Send>(
 }
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {
-    let engine = engine()?;
+    let engine = a.dict.engine(false)?;
     let mut reports = Vec::new();
     for path in &a.gold {
         let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
@@ -320,7 +333,7 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
 }
 
 fn bench(a: BenchArgs) -> Result<ExitCode> {
-    let engine = if a.syntax { Engine::builtin_with_syntax(None).context("loading built-in data")? } else { engine()? };
+    let engine = a.dict.engine(a.syntax)?;
     let opts = IngestOptions { lossy: a.input.lossy, default_date: a.input.default_date };
     let files = inputs::discover(&a.input.inputs)?;
     let mut arts = Vec::new();

@@ -180,3 +180,45 @@ fn a_stopped_run_leaves_its_output_as_partial() {
     assert!(partial.starts_with("{\"type\":\"article\""), "{partial}");
     assert!(text(&out.stderr).contains("out.partial"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn user_dictionaries_add_and_override() {
+    let d = tempfile::tempdir().unwrap();
+    let dict = d.path().join("mydict");
+    std::fs::create_dir(&dict).unwrap();
+    // A fictional state and a new verb, in dyad's formats.
+    std::fs::write(dict.join("countries_extra.tsv"), "XQZ\tQuarzistan\t\tQuarzistan\tQuarzi|Quarzis\tQuarz City\n").unwrap();
+    std::fs::write(dict.join("events_extra.tsv"), "195\tverb\tdronestrike\tuser verb\n").unwrap();
+    std::fs::write(dict.join("verb_forms_extra.tsv"), "dronestrike\tdronestrikes\tdronestruck\tdronestruck\tdronestriking\n").unwrap();
+    std::fs::write(d.path().join("a.txt"), "date 2024-05-01 Quarzi troops dronestruck Iran.\n").unwrap();
+    let out = dyad(d.path(), &["code", "a.txt", "--quiet", "--dictionary", "mydict"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ev: Vec<serde_json::Value> = records(&out).into_iter().filter(|r| r["type"] == "event").collect();
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0]["source"]["code"], "XQZMIL");
+    assert_eq!(ev[0]["cameo"], "195");
+    assert!(ev[0]["rule"].as_str().unwrap().contains("events_extra.tsv:1"));
+    // Without the dictionary there is no such actor or verb.
+    let out = dyad(d.path(), &["code", "a.txt", "--quiet"], None);
+    assert_eq!(records(&out).iter().filter(|r| r["type"] == "event").count(), 0);
+    // --min-confidence drops events below the bar.
+    let out = dyad(d.path(), &["code", "a.txt", "--quiet", "--dictionary", "mydict", "--min-confidence", "0.99"], None);
+    assert_eq!(records(&out).iter().filter(|r| r["type"] == "event").count(), 0);
+}
+
+#[test]
+fn dict_check_reports_file_and_line() {
+    let d = tempfile::tempdir().unwrap();
+    let out = dyad(d.path(), &["dict", "check"], None);
+    assert!(out.status.success(), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).starts_with("built-in: ok"));
+    std::fs::write(d.path().join("sectors_bad.tsv"), "# comment\nsoldiers\tSOLDIER\tagent\n").unwrap();
+    std::fs::write(d.path().join("events_bad.tsv"), "190\tverb\tzap\t\n").unwrap();
+    std::fs::write(d.path().join("notes.tsv"), "x\n").unwrap();
+    let out = dyad(d.path(), &["dict", "check", "."], None);
+    assert_eq!(out.status.code(), Some(1));
+    let o = text(&out.stdout);
+    assert!(o.contains("sectors_bad.tsv:2: unknown sector code"), "{o}");
+    assert!(o.contains("events_bad.tsv:1: verb \"zap\" has no row"), "{o}");
+    assert!(o.contains("notes.tsv: unknown dictionary file"), "{o}");
+}

@@ -263,7 +263,8 @@ impl CodeStage {
             let (ea, eb) = (&self.lex.entries[a.entry], &self.lex.entries[b.entry]);
             // At equal specificity the reading the context suggests wins.
             let pos = if a.noun_ctx { verb_first(eb, ea) } else { verb_first(ea, eb) };
-            eb.weight.cmp(&ea.weight).then(a.head.cmp(&b.head)).then(pos)
+            // Last, the later entry (a user file) overrides an earlier one.
+            eb.weight.cmp(&ea.weight).then(a.head.cmp(&b.head)).then(pos).then(b.entry.cmp(&a.entry))
         });
         let mut taken: Vec<usize> = Vec::new();
         let mut trigs: Vec<Trigger> = Vec::new();

@@ -103,6 +103,14 @@ pub(crate) fn plural(noun: &str) -> String {
 }
 
 impl Lexicon {
+    /// The built-in event patterns and verb forms, for tools that extend them.
+    pub fn builtin_sources() -> (LexSource, LexSource) {
+        (
+            LexSource { name: "events.tsv".into(), text: EVENTS.into() },
+            LexSource { name: "verb_forms.tsv".into(), text: FORMS.into() },
+        )
+    }
+
     /// The lexicon shipped in `data/lexicon/`.
     pub fn builtin(ontology: &Ontology) -> Result<Lexicon, LexError> {
         Lexicon::from_sources(
@@ -113,11 +121,18 @@ impl Lexicon {
     }
 
     /// Parses event pattern files and a verb-forms table; every CAMEO code must exist in the
-    /// ontology and every verb lemma must have forms.
+    /// ontology and every verb lemma must have forms. Where patterns tie, the later file wins,
+    /// so user files override built-in ones.
     pub fn from_sources(events: &[LexSource], forms: &LexSource, ontology: &Ontology) -> Result<Lexicon, LexError> {
+        Lexicon::from_many(events, std::slice::from_ref(forms), ontology)
+    }
+
+    /// Like [`Lexicon::from_sources`] with several verb-forms tables (later rows add forms).
+    pub fn from_many(events: &[LexSource], form_sources: &[LexSource], ontology: &Ontology) -> Result<Lexicon, LexError> {
         let mut by_lemma: HashMap<String, Vec<(String, Form)>> = HashMap::new();
         let mut verb_forms = HashMap::new();
         let mut participles = std::collections::HashSet::new();
+        for forms in form_sources {
         for (i, line) in forms.text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
@@ -142,6 +157,8 @@ impl Lexicon {
             }
             by_lemma.insert(lemma, list);
         }
+        }
+        let forms_name = form_sources.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
         let mut entries = Vec::new();
         let mut heads: HashMap<String, Vec<(usize, Form)>> = HashMap::new();
         for src in events {
@@ -187,7 +204,7 @@ impl Lexicon {
                 let head_forms: Vec<(String, Form)> = match kind {
                     PosKind::Verb => match by_lemma.get(&head.to_lowercase()) {
                         Some(f) => f.clone(),
-                        None => return Err(err(format!("verb {head:?} has no row in {}", forms.name))),
+                        None => return Err(err(format!("verb {head:?} has no row in {forms_name}"))),
                     },
                     PosKind::Noun => {
                         let h = head.to_lowercase();

@@ -8,8 +8,8 @@
 
 pub mod records;
 
-use dyad_actors::{ActorStage, DictError, Dictionary};
-use dyad_code::{CodeStage, LexError, Lexicon};
+use dyad_actors::{ActorStage, DictError, DictSource, Dictionary, SourceKind};
+use dyad_code::{CodeStage, LexError, LexSource, Lexicon};
 use dyad_core::{Article, Document, Ontology, OntologyError, Pipeline, PipelineBuilder, PipelineError};
 use dyad_ingest::NormalizeStage;
 use dyad_syntax::{Models, ModelError, SyntaxStage};
@@ -46,6 +46,56 @@ pub fn builtin_models() -> Result<Models, EngineError> {
     Ok(Models::from_bytes(TAGGER_MODEL, PARSER_MODEL)?)
 }
 
+/// User dictionary and lexicon files, loaded after (and overriding) the built-in data.
+///
+/// A file's role comes from its name: `countries*.tsv`, `organizations*.tsv`, `sectors*.tsv`,
+/// `people*.tsv` (actor dictionaries, formats in `data/actors/README.md`), `events*.tsv` and
+/// `verb_forms*.tsv` (lexicon, `data/lexicon/README.md`).
+#[derive(Debug, Clone, Default)]
+pub struct UserData {
+    /// Actor dictionary files.
+    pub dictionaries: Vec<DictSource>,
+    /// Event pattern files.
+    pub events: Vec<LexSource>,
+    /// Verb-forms files.
+    pub verb_forms: Vec<LexSource>,
+}
+
+impl UserData {
+    /// Adds a file by its name; `Err` says which names are understood.
+    pub fn add(&mut self, name: &str, text: String) -> Result<(), String> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+        if !base.ends_with(".tsv") {
+            return Err(format!("{name}: dictionary files end in .tsv"));
+        }
+        let kind = [
+            ("countries", SourceKind::Countries),
+            ("organizations", SourceKind::Organizations),
+            ("sectors", SourceKind::Sectors),
+            ("people", SourceKind::People),
+        ]
+        .into_iter()
+        .find(|(p, _)| base.starts_with(p));
+        if let Some((_, kind)) = kind {
+            self.dictionaries.push(DictSource { name: name.to_string(), kind, text });
+        } else if base.starts_with("events") {
+            self.events.push(LexSource { name: name.to_string(), text });
+        } else if base.starts_with("verb_forms") {
+            self.verb_forms.push(LexSource { name: name.to_string(), text });
+        } else {
+            return Err(format!(
+                "{name}: unknown dictionary file (name it countries*, organizations*, sectors*, people*, events* or verb_forms*.tsv)"
+            ));
+        }
+        Ok(())
+    }
+
+    /// True if no file was added.
+    pub fn is_empty(&self) -> bool {
+        self.dictionaries.is_empty() && self.events.is_empty() && self.verb_forms.is_empty()
+    }
+}
+
 /// The loaded data and the pipeline over it. Cheap to clone; safe to share across threads.
 #[derive(Clone)]
 pub struct Engine {
@@ -62,6 +112,22 @@ impl Engine {
         let dictionary = Arc::new(Dictionary::builtin()?);
         let lexicon = Arc::new(Lexicon::builtin(&ontology)?);
         Engine::from_parts(ontology, dictionary, lexicon)
+    }
+
+    /// The built-in data plus user files (which override it), with the syntax stage when
+    /// `syntax` holds models.
+    pub fn with_user_data(user: &UserData, syntax: Option<Models>) -> Result<Engine, EngineError> {
+        let ontology = Arc::new(Ontology::builtin()?);
+        let mut dict_sources = Dictionary::builtin_sources();
+        dict_sources.extend(user.dictionaries.iter().cloned());
+        let dictionary = Arc::new(Dictionary::from_sources(&dict_sources)?);
+        let (events, forms) = Lexicon::builtin_sources();
+        let mut event_sources = vec![events];
+        event_sources.extend(user.events.iter().cloned());
+        let mut form_sources = vec![forms];
+        form_sources.extend(user.verb_forms.iter().cloned());
+        let lexicon = Arc::new(Lexicon::from_many(&event_sources, &form_sources, &ontology)?);
+        Engine::assemble(ontology, dictionary, lexicon, syntax.map(Arc::new))
     }
 
     /// An engine over given data.
