@@ -123,6 +123,8 @@ struct Pattern {
     kind: AtomKind,
     rule: String,
     priority: u8,
+    /// Index of the source file: later files (user dictionaries) override earlier ones.
+    source: usize,
 }
 
 /// The compiled actor dictionary. Immutable once built; share it with `Arc`.
@@ -187,7 +189,8 @@ impl Dictionary {
     /// defined again takes the later meaning.
     pub fn from_sources(sources: &[DictSource]) -> Result<Dictionary, DictError> {
         let mut b = Builder::default();
-        for src in sources {
+        for (source, src) in sources.iter().enumerate() {
+            b.source = source;
             for (i, line) in src.text.lines().enumerate() {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
@@ -252,7 +255,7 @@ impl Dictionary {
                     .then((y.1 - y.0).cmp(&(x.1 - x.0)))
                     .then(self.patterns[y.2].priority.cmp(&self.patterns[x.2].priority))
                     // A later source (a user dictionary) overrides an earlier one.
-                    .then(y.2.cmp(&x.2))
+                    .then(self.patterns[y.2].source.cmp(&self.patterns[x.2].source))
             });
             let mut next_free = 0;
             for (a, b, p) in cands {
@@ -309,6 +312,8 @@ struct Builder {
     person_index: HashMap<String, usize>,
     /// key -> pattern index, so a redefinition replaces the earlier meaning of the same kind.
     patterns: Vec<(String, Pattern)>,
+    /// Index of the source being read.
+    source: usize,
 }
 
 impl Builder {
@@ -328,6 +333,7 @@ impl Builder {
                 kind: kind.clone(),
                 rule: rule.to_string(),
                 priority,
+                source: self.source,
             };
             self.patterns.push((key, pat));
         }

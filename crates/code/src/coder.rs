@@ -263,8 +263,8 @@ impl CodeStage {
             let (ea, eb) = (&self.lex.entries[a.entry], &self.lex.entries[b.entry]);
             // At equal specificity the reading the context suggests wins.
             let pos = if a.noun_ctx { verb_first(eb, ea) } else { verb_first(ea, eb) };
-            // Last, the later entry (a user file) overrides an earlier one.
-            eb.weight.cmp(&ea.weight).then(a.head.cmp(&b.head)).then(pos).then(b.entry.cmp(&a.entry))
+            // Then a later file (a user dictionary) overrides an earlier one.
+            eb.weight.cmp(&ea.weight).then(a.head.cmp(&b.head)).then(pos).then(eb.source.cmp(&ea.source))
         });
         let mut taken: Vec<usize> = Vec::new();
         let mut trigs: Vec<Trigger> = Vec::new();

@@ -46,6 +46,8 @@ pub struct Entry {
     pub(crate) slots: Vec<Slot>,
     /// Number of literal tokens (specificity).
     pub(crate) weight: usize,
+    /// Index of the source file: later files (user dictionaries) override earlier ones.
+    pub(crate) source: usize,
 }
 
 /// A lexicon file's text with its name for messages.
@@ -161,7 +163,7 @@ impl Lexicon {
         let forms_name = form_sources.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
         let mut entries = Vec::new();
         let mut heads: HashMap<String, Vec<(usize, Form)>> = HashMap::new();
-        for src in events {
+        for (source, src) in events.iter().enumerate() {
             for (i, line) in src.text.lines().enumerate() {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
@@ -235,6 +237,7 @@ impl Lexicon {
                         s
                     },
                     weight,
+                    source,
                 });
             }
         }
