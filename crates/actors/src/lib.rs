@@ -9,6 +9,7 @@
 
 mod compose;
 mod dict;
+pub mod petrarch;
 
 pub use dict::{DictError, DictSource, Dictionary, SourceKind};
 

@@ -32,6 +32,15 @@ pub enum DictCommand {
         /// Files or directories of dictionaries in dyad's format.
         paths: Vec<PathBuf>,
     },
+    /// Convert PETRARCH/TABARI actor and agent dictionaries into dyad's format.
+    ImportPetrarch {
+        /// PETRARCH `.actors` / `.agents` dictionary files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output directory (usable with `--dictionary DIR`).
+        #[arg(long, short)]
+        out: PathBuf,
+    },
 }
 
 fn files_of(p: &Path) -> Result<Vec<PathBuf>> {
@@ -63,8 +72,47 @@ pub fn load(paths: &[PathBuf]) -> Result<UserData> {
     Ok(user)
 }
 
+fn import_petrarch(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
+    let mut imported = dyad_engine::petrarch::Imported::default();
+    let mut verbs = Vec::new();
+    for f in files {
+        let text = std::fs::read(f).with_context(|| format!("{}: cannot read", f.display()))?;
+        // PETRARCH's files are mostly ASCII; stray Latin-1 bytes are kept as replacement characters.
+        let text = String::from_utf8_lossy(&text);
+        let name = f.display().to_string();
+        if text.lines().any(|l| l.starts_with("---") && l.contains('[')) {
+            verbs.push(name);
+        } else if text.contains("[~") || text.contains("~]") {
+            dyad_engine::petrarch::import_agents(&name, &text, &mut imported);
+        } else {
+            dyad_engine::petrarch::import_actors(&name, &text, &mut imported);
+        }
+    }
+    std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
+    let origin = files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()).collect::<Vec<_>>().join(", ");
+    for (name, body) in imported.files(&origin) {
+        let path = out.join(&name);
+        let tmp = path.with_extension("partial");
+        std::fs::write(&tmp, body).with_context(|| format!("{}: cannot write", tmp.display()))?;
+        std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot rename", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    println!("{} records converted, {} lines skipped", imported.records, imported.skipped.len());
+    for s in imported.skipped.iter().take(20) {
+        println!("  skipped {s}");
+    }
+    if imported.skipped.len() > 20 {
+        println!("  … and {} more", imported.skipped.len() - 20);
+    }
+    for v in &verbs {
+        eprintln!("dyad: {v}: PETRARCH verb dictionaries are not converted yet (actors and agents are)");
+    }
+    Ok(if verbs.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
 pub fn run(c: DictCommand) -> Result<ExitCode> {
     match c {
+        DictCommand::ImportPetrarch { files, out } => import_petrarch(&files, &out),
         DictCommand::Check { paths } => {
             // Each file is checked on top of the built-in data, one at a time, so that every
             // bad file is reported.

@@ -222,3 +222,30 @@ fn dict_check_reports_file_and_line() {
     assert!(o.contains("events_bad.tsv:1: verb \"zap\" has no row"), "{o}");
     assert!(o.contains("notes.tsv: unknown dictionary file"), "{o}");
 }
+
+#[test]
+fn imports_the_phoenix_production_dictionaries() {
+    let d = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/petrarch");
+    let files: Vec<String> = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt"]
+        .iter()
+        .map(|f| src.join(f).display().to_string())
+        .collect();
+    let mut args = vec!["dict", "import-petrarch", "-o", "pet"];
+    args.extend(files.iter().map(String::as_str));
+    let out = dyad(d.path(), &args, None);
+    assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
+    let report = text(&out.stdout);
+    let converted: usize = report.lines().find(|l| l.contains("records converted")).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!(converted > 20_000, "{report}");
+    // Every skipped line is reported with its file and line.
+    assert!(report.lines().filter(|l| l.starts_with("  skipped ")).all(|l| l.contains(".txt:")), "{report}");
+    let check = dyad(d.path(), &["dict", "check", "pet"], None);
+    assert!(check.status.success(), "{}", text(&check.stdout));
+    // An actor that only the Phoenix dictionaries know, coded with them.
+    std::fs::write(d.path().join("a.txt"), "date 2013-03-01 The Abu Nidal Organization attacked Jordanian soldiers.\n").unwrap();
+    let coded = dyad(d.path(), &["code", "a.txt", "--quiet", "--dictionary", "pet"], None);
+    let ev: Vec<serde_json::Value> = records(&coded).into_iter().filter(|r| r["type"] == "event").collect();
+    assert_eq!(ev[0]["source"]["code"], "IMGMUSALQ", "{ev:?}");
+    assert_eq!(ev[0]["target"]["code"], "JORMIL");
+}

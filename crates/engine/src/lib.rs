@@ -17,6 +17,8 @@ use dyad_text::TextStage;
 use std::sync::Arc;
 
 pub use dyad_core;
+/// PETRARCH dictionary import.
+pub use dyad_actors::petrarch;
 
 /// Why the engine could not start.
 #[derive(Debug, thiserror::Error)]
