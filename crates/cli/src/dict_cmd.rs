@@ -32,9 +32,9 @@ pub enum DictCommand {
         /// Files or directories of dictionaries in dyad's format.
         paths: Vec<PathBuf>,
     },
-    /// Convert PETRARCH/TABARI actor and agent dictionaries into dyad's format.
+    /// Convert PETRARCH/TABARI actor, agent and verb dictionaries into dyad's format.
     ImportPetrarch {
-        /// PETRARCH `.actors` / `.agents` dictionary files.
+        /// PETRARCH actor, agent and verb dictionary files (the kind is read from the content).
         #[arg(required = true)]
         files: Vec<PathBuf>,
         /// Output directory (usable with `--dictionary DIR`).
@@ -74,14 +74,21 @@ pub fn load(paths: &[PathBuf]) -> Result<UserData> {
 
 fn import_petrarch(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
     let mut imported = dyad_engine::petrarch::Imported::default();
-    let mut verbs = Vec::new();
+    let ontology = dyad_engine::dyad_core::Ontology::builtin()?;
+    let mut events = String::new();
+    let mut forms = String::new();
+    let mut verb_patterns = 0usize;
     for f in files {
         let text = std::fs::read(f).with_context(|| format!("{}: cannot read", f.display()))?;
         // PETRARCH's files are mostly ASCII; stray Latin-1 bytes are kept as replacement characters.
         let text = String::from_utf8_lossy(&text);
         let name = f.display().to_string();
         if text.lines().any(|l| l.starts_with("---") && l.contains('[')) {
-            verbs.push(name);
+            let v = dyad_engine::petrarch::import_verbs(&name, &text, &ontology);
+            events.push_str(&v.events);
+            forms.push_str(&v.verb_forms);
+            verb_patterns += v.patterns;
+            imported.skipped.extend(v.skipped);
         } else if text.contains("[~") || text.contains("~]") {
             dyad_engine::petrarch::import_agents(&name, &text, &mut imported);
         } else {
@@ -90,24 +97,27 @@ fn import_petrarch(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
     }
     std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
     let origin = files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()).collect::<Vec<_>>().join(", ");
-    for (name, body) in imported.files(&origin) {
+    let mut files_out = imported.files(&origin);
+    if !events.is_empty() {
+        let header = |cols: &str| format!("# Imported from PETRARCH dictionaries ({origin}) by `dyad dict import-petrarch`.\n# Columns: {cols}\n");
+        files_out.push(("events_petrarch.tsv".into(), header("cameo kind pattern note") + &events));
+        files_out.push(("verb_forms_petrarch.tsv".into(), header("lemma third_singular past past_participle gerund") + &forms));
+    }
+    for (name, body) in files_out {
         let path = out.join(&name);
         let tmp = path.with_extension("partial");
         std::fs::write(&tmp, body).with_context(|| format!("{}: cannot write", tmp.display()))?;
         std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot rename", path.display()))?;
         println!("wrote {}", path.display());
     }
-    println!("{} records converted, {} lines skipped", imported.records, imported.skipped.len());
+    println!("{} records converted, {} verb patterns, {} lines skipped", imported.records, verb_patterns, imported.skipped.len());
     for s in imported.skipped.iter().take(20) {
         println!("  skipped {s}");
     }
     if imported.skipped.len() > 20 {
         println!("  … and {} more", imported.skipped.len() - 20);
     }
-    for v in &verbs {
-        eprintln!("dyad: {v}: PETRARCH verb dictionaries are not converted yet (actors and agents are)");
-    }
-    Ok(if verbs.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(ExitCode::SUCCESS)
 }
 
 pub fn run(c: DictCommand) -> Result<ExitCode> {
@@ -136,6 +146,13 @@ pub fn run(c: DictCommand) -> Result<ExitCode> {
                     }
                 }
             }
+            // Event patterns are checked together with every verb-forms file given.
+            let mut forms_files = UserData::default();
+            for f in files.iter().filter(|f| f.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().starts_with("verb_forms"))) {
+                if let Ok(t) = std::fs::read_to_string(f) {
+                    let _ = forms_files.add(&f.display().to_string(), t);
+                }
+            }
             for f in files {
                 let name = f.display().to_string();
                 let text = match std::fs::read_to_string(&f) {
@@ -146,7 +163,7 @@ pub fn run(c: DictCommand) -> Result<ExitCode> {
                         continue;
                     }
                 };
-                let mut user = UserData::default();
+                let mut user = UserData { verb_forms: forms_files.verb_forms.clone(), ..UserData::default() };
                 if let Err(e) = user.add(&name, text) {
                     println!("{e}");
                     bad += 1;

@@ -227,7 +227,7 @@ fn dict_check_reports_file_and_line() {
 fn imports_the_phoenix_production_dictionaries() {
     let d = tempfile::tempdir().unwrap();
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data/petrarch");
-    let files: Vec<String> = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt"]
+    let files: Vec<String> = ["Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt", "Phoenix.agents.txt", "CAMEO.2.0.txt"]
         .iter()
         .map(|f| src.join(f).display().to_string())
         .collect();
@@ -238,6 +238,8 @@ fn imports_the_phoenix_production_dictionaries() {
     let report = text(&out.stdout);
     let converted: usize = report.lines().find(|l| l.contains("records converted")).unwrap().split_whitespace().next().unwrap().parse().unwrap();
     assert!(converted > 20_000, "{report}");
+    let patterns: usize = report.lines().find(|l| l.contains("verb patterns")).unwrap().split(", ").nth(1).unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!(patterns > 5_000, "{report}");
     // Every skipped line is reported with its file and line.
     assert!(report.lines().filter(|l| l.starts_with("  skipped ")).all(|l| l.contains(".txt:")), "{report}");
     let check = dyad(d.path(), &["dict", "check", "pet"], None);
@@ -248,4 +250,9 @@ fn imports_the_phoenix_production_dictionaries() {
     let ev: Vec<serde_json::Value> = records(&coded).into_iter().filter(|r| r["type"] == "event").collect();
     assert_eq!(ev[0]["source"]["code"], "IMGMUSALQ", "{ev:?}");
     assert_eq!(ev[0]["target"]["code"], "JORMIL");
+    // A verb only PETRARCH's verb dictionary has ("rush").
+    std::fs::write(d.path().join("b.txt"), "date 2013-03-01 Turkey rushed grain to Syria.\n").unwrap();
+    let coded = dyad(d.path(), &["code", "b.txt", "--quiet", "--dictionary", "pet"], None);
+    let ev: Vec<serde_json::Value> = records(&coded).into_iter().filter(|r| r["type"] == "event").collect();
+    assert!(ev.iter().any(|e| e["source"]["code"] == "TUR" && e["rule"].as_str().unwrap().contains("events_petrarch.tsv")), "{ev:?}");
 }

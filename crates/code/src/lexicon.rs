@@ -191,7 +191,8 @@ impl Lexicon {
                     if w == "*" {
                         slots.push(Slot::Gap);
                     } else {
-                        let alts: Vec<Vec<String>> = w.split('|').filter(|a| !a.is_empty()).map(tokens_of).collect();
+                        // Inside an alternative, `_` joins consecutive words (`rice|food_aid`).
+                        let alts: Vec<Vec<String>> = w.split('|').filter(|a| !a.is_empty()).map(|a| tokens_of(&a.replace('_', " "))).collect();
                         if alts.is_empty() || alts.iter().any(Vec::is_empty) {
                             return Err(err(format!("bad token {w:?}")));
                         }

@@ -13,6 +13,7 @@
 
 mod coder;
 mod lexicon;
+pub mod petrarch;
 
 pub use coder::CodeStage;
 pub use lexicon::{Entry, LexError, LexSource, Lexicon, PosKind};

@@ -17,8 +17,11 @@ use dyad_text::TextStage;
 use std::sync::Arc;
 
 pub use dyad_core;
-/// PETRARCH dictionary import.
-pub use dyad_actors::petrarch;
+/// PETRARCH dictionary import: actors and agents (`dyad-actors`), verbs (`dyad-code`).
+pub mod petrarch {
+    pub use dyad_actors::petrarch::*;
+    pub use dyad_code::petrarch::*;
+}
 
 /// Why the engine could not start.
 #[derive(Debug, thiserror::Error)]
