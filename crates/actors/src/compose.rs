@@ -122,10 +122,12 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
                     wikidata: d.wikidata,
                     text: doc.slice(span).to_string(),
                     span,
+                    antecedent: None,
                 },
                 rule,
                 locative,
                 adjectival,
+                person: atoms[d.first..=d.last].iter().any(|x| matches!(x.kind, AtomKind::Person(_))),
             });
         }
         i = d.last + 1;

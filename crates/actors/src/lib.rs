@@ -8,6 +8,7 @@
 //! article's date (`ISRGOV`), `Biden` in 2024 → `USAGOV`, out of office → country + `ELI`.
 
 mod compose;
+mod coref;
 mod dict;
 pub mod petrarch;
 
@@ -41,6 +42,7 @@ impl Stage for ActorStage {
     }
     fn process(&self, doc: &mut Document) {
         let atoms = self.dict.find_atoms(doc);
-        doc.mentions = compose::compose(&self.dict, doc, &atoms);
+        let mentions = compose::compose(&self.dict, doc, &atoms);
+        doc.mentions = coref::resolve(doc, mentions);
     }
 }

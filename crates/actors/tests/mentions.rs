@@ -59,6 +59,20 @@ fn table() {
 }
 
 #[test]
+fn coreference_resolves_pronouns_and_definite_descriptions() {
+    let text = "Hamas fighters attacked a post. The group said they would go on. \
+                Netanyahu spoke later. He said the army was ready.";
+    let m = mentions("2024-03-19", text);
+    let find = |t: &str| m.iter().find(|x| x.0 == t).map(|x| x.1.clone());
+    assert_eq!(find("The group").as_deref(), Some("PSEREB"), "{m:?}");
+    assert_eq!(find("they").as_deref(), Some("PSEREB"), "{m:?}");
+    assert_eq!(find("He").as_deref(), Some("ISRGOV"), "{m:?}");
+    assert_eq!(find("army").as_deref(), Some("ISRMIL"), "{m:?}");
+    // No antecedent, no mention.
+    assert!(mentions("2024-03-19", "He left. They stayed.").is_empty());
+}
+
+#[test]
 fn places_after_locative_prepositions_are_marked() {
     let m = mentions("2024-03-19", "Troops fought in Gaza while Egypt watched.");
     assert!(m.iter().any(|x| x.0 == "Gaza" && x.2), "{m:?}");

@@ -382,7 +382,16 @@ impl CodeStage {
         }
         let by_after = (t.end..(t.end + 3).min(end)).find(|&j| lower(j) == "by");
         let passive = participle && (be || by_after == Some(t.end));
-        let before = subject_before(doc, mentions, t.tokens[0], start);
+        // "with Netanyahu asserting …": the actor right before a gerund is its subject even
+        // after a preposition.
+        let adjacent = nearest_before(doc, mentions, t.tokens[0]).filter(|&m| {
+            let mm = &doc.mentions[m];
+            mm.tokens.end == t.tokens[0] && mm.tokens.start > start && matches!(lower(mm.tokens.start - 1), "with" | "without")
+        });
+        let before = match adjacent {
+            Some(m) if t.form == Form::Gerund => Some(m),
+            _ => subject_before(doc, mentions, t.tokens[0], start),
+        };
         if passive {
             let agent = by_after.and_then(|b| first_after(doc, mentions, b + 1, end, 2));
             return (agent, before);

@@ -220,6 +220,9 @@ pub struct Actor {
     pub text: String,
     /// Byte range of the mention in the original text.
     pub span: Span,
+    /// For a pronoun or definite description resolved by coreference, the span of the
+    /// mention it was resolved to (the provenance of the resolution).
+    pub antecedent: Option<Span>,
 }
 
 /// An actor mention found in the text.
@@ -239,6 +242,8 @@ pub struct Mention {
     /// True when the mention ends in a country adjective used as a modifier ("Israeli" in
     /// "Israeli strikes"): the next word is then a noun.
     pub adjectival: bool,
+    /// True when the mention names a person.
+    pub person: bool,
 }
 
 /// How an event is asserted by the text (PLOVER's auxiliary modes).

@@ -11,7 +11,9 @@
 //! - `mention` (with `--mentions`): `{"type":"mention","article_id","sentence",
 //!   "actor":ACTOR,"rule","locative"}`.
 //!
-//! ACTOR is `{"code","country","sectors":[…],"entity","wikidata","text","span":[s,e]}`.
+//! ACTOR is `{"code","country","sectors":[…],"entity","wikidata","text","span":[s,e],
+//! "antecedent":[s,e]|null}`; `antecedent` is set when the actor was found by coreference
+//! ("he", "the group") and points at the mention it was resolved to.
 //! Spans are half-open UTF-8 byte offsets into the article text exactly as given (for
 //! dated-text files, the body after the `date YYYY-MM-DD` header). `sentence` is the index of
 //! the sentence in the article; `rank` 0 marks the sentence's main event; `date` is the
@@ -34,6 +36,7 @@ pub fn actor(a: &Actor) -> Value {
         "wikidata": a.wikidata,
         "text": a.text,
         "span": span(a.span),
+        "antecedent": a.antecedent.map(span),
     })
 }
 

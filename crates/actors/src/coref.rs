@@ -1,0 +1,96 @@
+//! Coreference for actors: pronouns and definite descriptions resolve to the most recent
+//! compatible actor mention.
+//!
+//! - `he`, `she`, `him` → the most recent person mention (within the last three sentences);
+//! - `they`, `them` → the most recent mention of a group (not a person, not a place);
+//! - `the group`, `the organization`, `the movement`, `the militia` → the most recent
+//!   organization;
+//! - a bare agent after `the` (`the ministry`, `the army`, `the government`) with no country
+//!   of its own takes the country of the most recent mention that has one (within two
+//!   sentences): `ISR` + `GOV`.
+//!
+//! A resolved mention keeps its own text and span and records the antecedent's span in
+//! [`Actor::antecedent`](dyad_core::Actor::antecedent); its rule says `coref`.
+
+use dyad_core::{Document, Mention, TokenKind};
+
+const GROUP_NOUNS: &[&str] = &["group", "organization", "organisation", "movement", "militia", "faction", "network"];
+
+fn compatible_person(m: &Mention) -> bool {
+    m.person && !m.locative
+}
+
+fn compatible_group(m: &Mention) -> bool {
+    !m.person && !m.locative && !m.adjectival
+}
+
+/// Adds pronoun mentions and fills the country of bare definite agents.
+pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    let mut next = mentions.into_iter().peekable();
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        for k in sent.tokens.clone() {
+            // Dictionary mentions starting here come first.
+            while next.peek().is_some_and(|m| m.tokens.start <= k) {
+                let Some(mut m) = next.next() else { break };
+                definite_agent(doc, &mut m, &out);
+                out.push(m);
+            }
+            let t = &doc.tokens[k];
+            if t.kind != TokenKind::Word || out.last().is_some_and(|m| m.tokens.contains(&k)) {
+                continue;
+            }
+            let w = t.lower.as_str();
+            let prev = if k > sent.tokens.start { doc.tokens[k - 1].lower.as_str() } else { "" };
+            let (wanted, window): (fn(&Mention) -> bool, usize) = match w {
+                "he" | "she" | "him" => (compatible_person, 3),
+                "they" | "them" => (compatible_group, 2),
+                _ if prev == "the" && GROUP_NOUNS.contains(&w) => (|m: &Mention| compatible_group(m) && m.actor.entity.is_some() && !m.person, 3),
+                _ => continue,
+            };
+            let Some(ante) = out.iter().rev().take_while(|m| si - m.sentence.min(si) <= window).find(|m| wanted(m)) else { continue };
+            let first = if prev == "the" && GROUP_NOUNS.contains(&w) { k - 1 } else { k };
+            let span = doc.tokens_span(first..k + 1);
+            let mut actor = ante.actor.clone();
+            actor.text = doc.slice(span).to_string();
+            actor.antecedent = Some(ante.actor.span);
+            actor.span = span;
+            let rule = format!("coref `{}` → {}", actor.text, ante.rule);
+            out.push(Mention {
+                tokens: first..k + 1,
+                sentence: si,
+                actor,
+                rule,
+                locative: false,
+                adjectival: false,
+                person: ante.person,
+            });
+        }
+    }
+    out.extend(next);
+    out
+}
+
+/// "the ministry": a bare agent after `the` takes the country of the latest mention with one.
+fn definite_agent(doc: &Document, m: &mut Mention, before: &[Mention]) {
+    let bare = m.actor.country.is_none() && m.actor.entity.is_none() && !m.actor.sectors.is_empty();
+    let after_the = m.tokens.start > 0 && doc.tokens[m.tokens.start - 1].lower == "the";
+    if !bare || !after_the || m.actor.sectors.iter().any(|s| s == "IGO") {
+        return;
+    }
+    let Some(ante) = before
+        .iter()
+        .rev()
+        .take_while(|a| m.sentence - a.sentence.min(m.sentence) <= 2)
+        // Only mentions named in the text pass their country on, so a guess never feeds
+        // another guess.
+        .find(|a| a.actor.country.is_some() && !a.locative && a.actor.antecedent.is_none())
+    else {
+        return;
+    };
+    let country = ante.actor.country.clone().unwrap_or_default();
+    m.actor.code = format!("{country}{}", m.actor.sectors.concat());
+    m.actor.country = Some(country);
+    m.actor.antecedent = Some(ante.actor.span);
+    m.rule = format!("coref country ← {} + {}", ante.rule, m.rule);
+}
