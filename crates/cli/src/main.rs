@@ -76,6 +76,9 @@ struct CodeArgs {
     input: InputArgs,
     #[command(flatten)]
     dict: dict_cmd::DictArgs,
+    /// Run the syntax stage too: roles come from the dependency tree (slower).
+    #[arg(long)]
+    syntax: bool,
     /// Drop events whose confidence is below this (0–1).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f32,
@@ -98,6 +101,9 @@ struct CodeArgs {
 struct EvalArgs {
     #[command(flatten)]
     dict: dict_cmd::DictArgs,
+    /// Run the syntax stage too (roles from the dependency tree).
+    #[arg(long)]
+    syntax: bool,
     /// Gold JSONL files (formats of eval/dev).
     #[arg(long, required = true, num_args = 1..)]
     gold: Vec<std::path::PathBuf>,
@@ -161,7 +167,7 @@ pub(crate) fn progress(quiet: bool, total: u64) -> ProgressBar {
 
 
 fn code(a: CodeArgs) -> Result<ExitCode> {
-    let engine = a.dict.engine(false)?;
+    let engine = a.dict.engine(a.syntax)?;
     let opts = IngestOptions { lossy: a.input.lossy, default_date: a.input.default_date };
     let files = inputs::discover(&a.input.inputs)?;
     let total: u64 = files.iter().map(|f| f.size).sum();
@@ -308,7 +314,7 @@ fn process_ordered<T: Send>(
 }
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {
-    let engine = a.dict.engine(false)?;
+    let engine = a.dict.engine(a.syntax)?;
     let mut reports = Vec::new();
     for path in &a.gold {
         let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;

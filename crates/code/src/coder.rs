@@ -281,10 +281,15 @@ impl CodeStage {
         let mut drafts: Vec<Draft> = Vec::new();
         for (ti, t) in trigs.iter().enumerate() {
             let entry = &self.lex.entries[t.entry];
-            let (mut source, mut target) = if t.nominal {
+            let positional = if t.nominal {
                 self.nominal_roles(doc, &mentions, t, range.start, range.end)
             } else {
                 self.verbal_roles(doc, &mentions, t, range.start, range.end)
+            };
+            // With a parse, roles come from the tree; position fills what the tree leaves open.
+            let (mut source, mut target) = match syntax_roles(doc, &mentions, t, range.clone()) {
+                Some((s, tg)) => (s.or(positional.0).filter(|x| Some(*x) != tg), tg.or(positional.1)),
+                None => positional,
             };
             // Coordinated verbs share the source: "X attacked Y and killed Z".
             if !t.nominal && ti > 0 {
@@ -919,6 +924,77 @@ fn match_slots(doc: &Document, slots: &[Slot], pos: usize, end: usize) -> Option
 /// The nearest mention ending at or before token `before`.
 fn nearest_before(doc: &Document, mentions: &[usize], before: usize) -> Option<usize> {
     mentions.iter().copied().filter(|&m| doc.mentions[m].tokens.end <= before).max_by_key(|&m| doc.mentions[m].tokens.end)
+}
+
+/// The mention a dependency subtree stands for: the one containing `k`, else the nearest
+/// mention inside `k`'s subtree (within the sentence).
+fn mention_of_subtree(doc: &Document, mentions: &[usize], k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
+    if let Some(&m) = mentions.iter().find(|&&m| doc.mentions[m].tokens.contains(&k)) {
+        return Some(m);
+    }
+    let descends = |mut x: usize| {
+        for _ in 0..range.len() {
+            match doc.syntax.get(x).and_then(|s| s.head) {
+                Some(h) if h == k => return true,
+                Some(h) => x = h,
+                None => return false,
+            }
+        }
+        false
+    };
+    mentions
+        .iter()
+        .copied()
+        .filter(|&m| {
+            let mt = &doc.mentions[m].tokens;
+            mt.clone().any(|x| range.contains(&x) && descends(x))
+        })
+        .min_by_key(|&m| doc.mentions[m].tokens.start.abs_diff(k))
+}
+
+/// Roles from the dependency tree, when the syntax stage ran: the subject (`nsubj`, or the
+/// `obl:agent`/`by` phrase of a passive) is the source, the object (`obj`, `iobj`, the
+/// `nsubj:pass` of a passive, or an `obl`/`nmod` phrase) the target; a verb with no subject
+/// of its own takes its governor's (`vowed to attack`, `attacked and killed`). `None` when
+/// there is no parse.
+fn syntax_roles(doc: &Document, mentions: &[usize], t: &Trigger, range: std::ops::Range<usize>) -> Option<(Option<usize>, Option<usize>)> {
+    if doc.syntax.len() != doc.tokens.len() {
+        return None;
+    }
+    let children = |h: usize| range.clone().filter(move |&c| doc.syntax[c].head == Some(h));
+    let rel = |c: usize| doc.syntax[c].deprel.as_str();
+    let has_case = |c: usize, words: &[&str]| children(c).any(|g| rel(g) == "case" && words.contains(&doc.tokens[g].lower.as_str()));
+    let mut head = t.head;
+    let mut source = None;
+    let mut target = None;
+    // Climb xcomp/conj chains for a subject: "vowed to attack", "attacked and killed".
+    for _ in 0..4 {
+        let kids: Vec<usize> = children(head).collect();
+        for &c in &kids {
+            let m = || mention_of_subtree(doc, mentions, c, &range);
+            match rel(c) {
+                "nsubj" if source.is_none() => source = m(),
+                "nsubj:pass" if target.is_none() => target = m(),
+                "obl:agent" if source.is_none() => source = m(),
+                "obl" if source.is_none() && has_case(c, &["by"]) && kids.iter().any(|&k| rel(k) == "nsubj:pass") => source = m(),
+                "obj" | "iobj" if target.is_none() && head == t.head => target = m(),
+                "obl" | "nmod" if target.is_none() && head == t.head && has_case(c, &["against", "on", "with", "to", "of", "into", "toward", "towards", "at"]) => target = m(),
+                "nmod:poss" if source.is_none() => source = m(),
+                _ => {}
+            }
+        }
+        if source.is_some() {
+            break;
+        }
+        match (rel(head), doc.syntax[head].head) {
+            ("xcomp" | "conj" | "advcl", Some(h)) if range.contains(&h) => head = h,
+            _ => break,
+        }
+    }
+    if source == target {
+        target = None;
+    }
+    Some((source, target))
 }
 
 /// Prepositions whose object is rarely the subject of the next verb.

@@ -106,3 +106,20 @@ fn long_and_odd_text_does_not_panic() {
         let _ = code("2024-01-01", odd);
     }
 }
+
+#[test]
+fn roles_from_the_parse_when_the_syntax_stage_runs() {
+    static E: OnceLock<Engine> = OnceLock::new();
+    let engine = E.get_or_init(|| Engine::builtin_with_syntax(None).unwrap());
+    let rows: &[(&str, &str, &str)] = &[
+        ("Hamas fighters were attacked by Israeli troops on Monday.", "ISRMIL", "PSEREB"),
+        ("Iran's foreign minister accused Israel of war crimes.", "IRNGOV", "ISR"),
+    ];
+    for (text, src, tgt) in rows {
+        let doc = engine.process(Article::dated("t", NaiveDate::from_ymd_opt(2024, 1, 10).unwrap(), text));
+        assert_eq!(doc.syntax.len(), doc.tokens.len());
+        let top = doc.events.iter().find(|e| e.rank == 0);
+        let got = top.map(|e| (e.source.as_ref().map_or("-", |a| a.code.as_str()), e.target.as_ref().map_or("-", |a| a.code.as_str())));
+        assert_eq!(got, Some((*src, *tgt)), "{text}: {}", describe(&doc));
+    }
+}
