@@ -553,6 +553,16 @@ impl CodeStage {
             }
             let Some((g, gi)) = gov else { continue };
             let word = lower(g).to_string();
+            // "warned Kenya to withdraw", "told Israel to stop": with an addressee between the
+            // word and `to`, the event is asked of someone else, not announced.
+            let gov_is_request = gi.is_some_and(|i| matches!(&drafts[i].cameo[..2], "02" | "10" | "12"));
+            if !gov_is_request && (g + 1..to).any(|k| doc.tokens[k].capitalized || matches!(lower(k), "them" | "him" | "her" | "it" | "us")) {
+                drafts[bi].governed = true;
+                if drafts[bi].modality == Modality::Asserted {
+                    drafts[bi].modality = Modality::Requested;
+                }
+                continue;
+            }
             let b_root: u32 = drafts[bi].cameo[..2].parse().unwrap_or(0);
             let gov_root: Option<u32> = gi.map(|i| drafts[i].cameo[..2].parse().unwrap_or(0));
             match gov_root {

@@ -50,6 +50,7 @@ fn main_event_per_construction() {
         ("hyphen modifier", "2015-03-26", "Saudi-led jets bombed Houthi positions.", "19", "SAU", "YEMREB", "asserted"),
         ("labour strike", "2019-12-05", "French workers went on a long strike on Monday.", "14", "FRALAB", "-", "asserted"),
         ("pronoun subject", "2024-03-19", "Netanyahu met the cabinet. He then threatened to attack Hezbollah.", "13", "ISRGOV", "LBNREB", "asserted"),
+        ("addressed warning", "2013-09-22", "Al-Shabaab warned Kenya to withdraw its soldiers from Somalia.", "13", "SOMREB", "KEN", "asserted"),
         ("participial adjunct", "2011-03-01", "Syrian protesters demonstrated in Daraa, calling for the release of prisoners.", "14", "SYRCVL", "-", "asserted"),
     ];
     let mut bad = Vec::new();
