@@ -206,15 +206,7 @@ pub fn import_actors(file: &str, text: &str, out: &mut Imported) {
     }
 }
 
-fn plural(w: &str) -> String {
-    if w.ends_with("ss") || w.ends_with("sh") || w.ends_with("ch") || w.ends_with('x') {
-        format!("{w}es")
-    } else if w.ends_with('y') && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") {
-        format!("{}ies", &w[..w.len() - 1])
-    } else {
-        format!("{w}s")
-    }
-}
+use dyad_text::plural;
 
 /// Converts a PETRARCH agent dictionary.
 pub fn import_agents(file: &str, text: &str, out: &mut Imported) {

@@ -91,18 +91,7 @@ fn tokens_of(s: &str) -> Vec<String> {
     dyad_text::tokenize(&n).into_iter().map(|t| t.lower).collect()
 }
 
-/// Regular English plural of a noun.
-pub(crate) fn plural(noun: &str) -> String {
-    let b = noun.as_bytes();
-    let n = b.len();
-    if noun.ends_with('s') || noun.ends_with("sh") || noun.ends_with("ch") || noun.ends_with('x') || noun.ends_with('z') {
-        format!("{noun}es")
-    } else if n >= 2 && b[n - 1] == b'y' && !b"aeiou".contains(&b[n - 2]) {
-        format!("{}ies", &noun[..n - 1])
-    } else {
-        format!("{noun}s")
-    }
-}
+pub(crate) use dyad_text::plural;
 
 impl Lexicon {
     /// The built-in event patterns and verb forms, for tools that extend them.

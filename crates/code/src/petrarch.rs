@@ -61,15 +61,7 @@ fn regular(v: &str) -> [String; 4] {
     [s3, past.clone(), past, ger]
 }
 
-fn plural(w: &str) -> String {
-    if w.ends_with("ss") || w.ends_with("sh") || w.ends_with("ch") || w.ends_with('x') {
-        format!("{w}es")
-    } else if w.ends_with('y') && !w.ends_with("ay") && !w.ends_with("ey") && !w.ends_with("oy") {
-        format!("{}ies", &w[..w.len() - 1])
-    } else {
-        format!("{w}s")
-    }
-}
+use dyad_text::plural;
 
 /// Parses a verb line: `VERB {FORMS} [CODE]`, `+BEEF_UP {…}`.
 fn verb_line(line: &str) -> Result<Verb, String> {
