@@ -10,6 +10,7 @@
 //! codes are split into a country and CAMEO sectors. Lines that cannot be used are counted
 //! and reported, never silently dropped.
 
+use dyad_text::plural;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -206,7 +207,6 @@ pub fn import_actors(file: &str, text: &str, out: &mut Imported) {
     }
 }
 
-use dyad_text::plural;
 
 /// Converts a PETRARCH agent dictionary.
 pub fn import_agents(file: &str, text: &str, out: &mut Imported) {

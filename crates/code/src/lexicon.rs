@@ -1,6 +1,7 @@
 //! The event lexicon: verb and noun patterns mapped to CAMEO codes.
 
 use dyad_core::{NormalizedText, Ontology};
+pub(crate) use dyad_text::plural;
 use std::collections::HashMap;
 
 /// Part of speech of a pattern's head word.
@@ -90,8 +91,6 @@ fn tokens_of(s: &str) -> Vec<String> {
     let n = NormalizedText::identity(s);
     dyad_text::tokenize(&n).into_iter().map(|t| t.lower).collect()
 }
-
-pub(crate) use dyad_text::plural;
 
 impl Lexicon {
     /// The built-in event patterns and verb forms, for tools that extend them.

@@ -11,6 +11,7 @@
 //! Patterns with words before the verb, pre-verb compounds (`WIRE_+TAP`), null codes (`---`)
 //! and codes the CAMEO table lacks are skipped and reported.
 
+use dyad_text::plural;
 use dyad_core::Ontology;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -61,7 +62,6 @@ fn regular(v: &str) -> [String; 4] {
     [s3, past.clone(), past, ger]
 }
 
-use dyad_text::plural;
 
 /// Parses a verb line: `VERB {FORMS} [CODE]`, `+BEEF_UP {…}`.
 fn verb_line(line: &str) -> Result<Verb, String> {
