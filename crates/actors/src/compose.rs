@@ -20,17 +20,77 @@ use dyad_core::{Actor, Document, Mention};
 
 /// Words that may stand between a country and an agent noun ("Israeli security forces").
 const MODIFIERS: &[&str] = &[
-    "senior", "top", "former", "special", "security", "armed", "riot", "paramilitary", "local",
-    "regional", "federal", "national", "state", "military", "government", "foreign", "deputy",
-    "acting", "interim", "opposition", "elite", "rebel", "border", "naval", "air", "ground",
-    "pro-government", "anti-government", "civilian", "unarmed", "striking", "angry", "young",
-    "hardline", "radical", "islamist", "muslim", "christian", "army", "police", "defence",
-    "defense", "ruling", "transitional", "de", "facto", "exiled", "detained", "jailed",
+    "senior",
+    "top",
+    "former",
+    "special",
+    "security",
+    "armed",
+    "riot",
+    "paramilitary",
+    "local",
+    "regional",
+    "federal",
+    "national",
+    "state",
+    "military",
+    "government",
+    "foreign",
+    "deputy",
+    "acting",
+    "interim",
+    "opposition",
+    "elite",
+    "rebel",
+    "border",
+    "naval",
+    "air",
+    "ground",
+    "pro-government",
+    "anti-government",
+    "civilian",
+    "unarmed",
+    "striking",
+    "angry",
+    "young",
+    "hardline",
+    "radical",
+    "islamist",
+    "muslim",
+    "christian",
+    "army",
+    "police",
+    "defence",
+    "defense",
+    "ruling",
+    "transitional",
+    "de",
+    "facto",
+    "exiled",
+    "detained",
+    "jailed",
 ];
 
 const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "across", "inside", "throughout", "outside", "within", "around", "into",
-    "toward", "towards", "via", "through", "northern", "southern", "eastern", "western", "central",
+    "in",
+    "at",
+    "near",
+    "across",
+    "inside",
+    "throughout",
+    "outside",
+    "within",
+    "around",
+    "into",
+    "toward",
+    "towards",
+    "via",
+    "through",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
 ];
 
 fn sector_of_title(t: &str) -> (&str, &str) {
@@ -40,10 +100,20 @@ fn sector_of_title(t: &str) -> (&str, &str) {
 /// The role a person holds on `date`: (country, sector, role) or, out of office, the country
 /// of their latest role with `ELI`.
 fn resolve_person(p: &Person, date: NaiveDate) -> (Option<String>, String, Option<String>) {
-    if let Some(r) = p.roles.iter().filter(|r| r.start <= date && r.end.is_none_or(|e| date < e)).min_by_key(|r| rank_role(&r.role)) {
+    if let Some(r) = p
+        .roles
+        .iter()
+        .filter(|r| r.start <= date && r.end.is_none_or(|e| date < e))
+        .min_by_key(|r| rank_role(&r.role))
+    {
         return (r.country.clone(), r.sector.clone(), Some(r.role.clone()));
     }
-    let last = p.roles.iter().filter(|r| r.start <= date).max_by_key(|r| r.start).or_else(|| p.roles.first());
+    let last = p
+        .roles
+        .iter()
+        .filter(|r| r.start <= date)
+        .max_by_key(|r| r.start)
+        .or_else(|| p.roles.first());
     match last {
         Some(r) if r.sector == "IGO" => (None, "ELI".to_string(), None),
         Some(r) => (r.country.clone(), "ELI".to_string(), None),
@@ -54,7 +124,11 @@ fn resolve_person(p: &Person, date: NaiveDate) -> (Option<String>, String, Optio
 /// Heads of state rank before other offices when a person holds several at once.
 fn rank_role(role: &str) -> u8 {
     let r = role.to_lowercase();
-    if r.contains("president") && !r.contains("vice") || r.contains("king") || r.contains("supreme leader") || r.contains("emir") {
+    if r.contains("president") && !r.contains("vice")
+        || r.contains("king")
+        || r.contains("supreme leader")
+        || r.contains("emir")
+    {
         0
     } else if r.contains("prime minister") || r.contains("chancellor") {
         1
@@ -64,10 +138,19 @@ fn rank_role(role: &str) -> u8 {
 }
 
 /// Chooses among persons sharing a name: one in office on the date, else the first listed.
-fn pick_person<'a>(dict: &'a Dictionary, ids: &[usize], date: NaiveDate) -> Option<(usize, &'a Person)> {
-    let in_office = ids.iter().filter_map(|i| dict.person(*i).map(|p| (*i, p))).find(|(_, p)| {
-        p.roles.iter().any(|r| r.start <= date && r.end.is_none_or(|e| date < e))
-    });
+fn pick_person<'a>(
+    dict: &'a Dictionary,
+    ids: &[usize],
+    date: NaiveDate,
+) -> Option<(usize, &'a Person)> {
+    let in_office = ids
+        .iter()
+        .filter_map(|i| dict.person(*i).map(|p| (*i, p)))
+        .find(|(_, p)| {
+            p.roles
+                .iter()
+                .any(|r| r.start <= date && r.end.is_none_or(|e| date < e))
+        });
     in_office.or_else(|| ids.first().and_then(|i| dict.person(*i).map(|p| (*i, p))))
 }
 
@@ -100,16 +183,31 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
         let a = &atoms[d.first];
         let tokens = d.tokens.clone();
         let span = doc.tokens_span(tokens.clone());
-        let rule = atoms[d.first..=d.last].iter().map(|x| x.rule.as_str()).collect::<Vec<_>>().join("+");
-        let code = d.code.clone().unwrap_or_else(|| code_of(d.country.as_deref(), &d.sectors));
+        let rule = atoms[d.first..=d.last]
+            .iter()
+            .map(|x| x.rule.as_str())
+            .collect::<Vec<_>>()
+            .join("+");
+        let code = d
+            .code
+            .clone()
+            .unwrap_or_else(|| code_of(d.country.as_deref(), &d.sectors));
         let locative = d.first == d.last
-            && matches!(a.kind, AtomKind::Country(_, CountryForm::Name | CountryForm::Capital) | AtomKind::Org(_))
+            && matches!(
+                a.kind,
+                AtomKind::Country(_, CountryForm::Name | CountryForm::Capital) | AtomKind::Org(_)
+            )
             && is_locative(doc, tokens.start, doc.sentences[a.sentence].tokens.start)
             && doc.tokens.get(tokens.end).is_none_or(|t| t.lower != "-");
         // Plural demonyms ("Palestinians") are nouns; singular ones ("Israeli", "Swiss") modify.
-        let last_word = tokens.end.checked_sub(1).map_or("", |k| doc.tokens[k].lower.as_str());
-        let adjectival = matches!(atoms[d.last].kind, AtomKind::Country(_, CountryForm::Adjective))
-            && (!last_word.ends_with('s') || last_word.ends_with("ss"));
+        let last_word = tokens
+            .end
+            .checked_sub(1)
+            .map_or("", |k| doc.tokens[k].lower.as_str());
+        let adjectival = matches!(
+            atoms[d.last].kind,
+            AtomKind::Country(_, CountryForm::Adjective)
+        ) && (!last_word.ends_with('s') || last_word.ends_with("ss"));
         if !code.is_empty() {
             out.push(Mention {
                 tokens,
@@ -127,7 +225,9 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
                 rule,
                 locative,
                 adjectival,
-                person: atoms[d.first..=d.last].iter().any(|x| matches!(x.kind, AtomKind::Person(_))),
+                person: atoms[d.first..=d.last]
+                    .iter()
+                    .any(|x| matches!(x.kind, AtomKind::Person(_))),
             });
         }
         i = d.last + 1;
@@ -150,7 +250,9 @@ fn is_locative(doc: &Document, tok: usize, sent_start: usize) -> bool {
 
 /// Tokens strictly between atoms `a` and `b`.
 fn between<'d>(doc: &'d Document, a: &Atom, b: &Atom) -> Vec<&'d str> {
-    (a.tokens.end..b.tokens.start).map(|k| doc.tokens[k].lower.as_str()).collect()
+    (a.tokens.end..b.tokens.start)
+        .map(|k| doc.tokens[k].lower.as_str())
+        .collect()
 }
 
 fn adjacent(doc: &Document, a: &Atom, b: &Atom, allow_modifier: bool) -> bool {
@@ -167,7 +269,13 @@ fn adjacent(doc: &Document, a: &Atom, b: &Atom, allow_modifier: bool) -> bool {
     }
 }
 
-fn compose_at(dict: &Dictionary, doc: &Document, atoms: &[Atom], i: usize, date: NaiveDate) -> Draft {
+fn compose_at(
+    dict: &Dictionary,
+    doc: &Document,
+    atoms: &[Atom],
+    i: usize,
+    date: NaiveDate,
+) -> Draft {
     let a = &atoms[i];
     let next = |k: usize| atoms.get(k);
     let mut d = Draft {
@@ -180,18 +288,19 @@ fn compose_at(dict: &Dictionary, doc: &Document, atoms: &[Atom], i: usize, date:
         wikidata: None,
         code: None,
     };
-    let person_draft = |d: &mut Draft, ids: &[usize], title: Option<&str>, country_hint: Option<&str>| {
-        if let Some((_, p)) = pick_person(dict, ids, date) {
-            let (country, sector, _) = resolve_person(p, date);
-            d.country = country.or_else(|| country_hint.map(str::to_string));
-            d.sectors = vec![sector];
-            d.entity = Some(p.entity.clone());
-            d.wikidata = p.wikidata.clone();
-        } else if let Some(t) = title {
-            d.sectors = vec![sector_of_title(t).0.to_string()];
-            d.country = country_hint.map(str::to_string);
-        }
-    };
+    let person_draft =
+        |d: &mut Draft, ids: &[usize], title: Option<&str>, country_hint: Option<&str>| {
+            if let Some((_, p)) = pick_person(dict, ids, date) {
+                let (country, sector, _) = resolve_person(p, date);
+                d.country = country.or_else(|| country_hint.map(str::to_string));
+                d.sectors = vec![sector];
+                d.entity = Some(p.entity.clone());
+                d.wikidata = p.wikidata.clone();
+            } else if let Some(t) = title {
+                d.sectors = vec![sector_of_title(t).0.to_string()];
+                d.country = country_hint.map(str::to_string);
+            }
+        };
     match &a.kind {
         AtomKind::Country(ci, form) => {
             let c = &dict.countries[*ci];
@@ -234,12 +343,16 @@ fn compose_at(dict: &Dictionary, doc: &Document, atoms: &[Atom], i: usize, date:
                     d.entity = None;
                     d.wikidata = None;
                 }
-                AtomKind::Person(ids) if adjacent(doc, a, b, false) && *form == CountryForm::Adjective => {
+                AtomKind::Person(ids)
+                    if adjacent(doc, a, b, false) && *form == CountryForm::Adjective =>
+                {
                     d.last = i + 1;
                     d.tokens.end = b.tokens.end;
                     person_draft(&mut d, ids, None, Some(&c.iso));
                 }
-                AtomKind::Org(oi) if adjacent(doc, a, b, false) && *form == CountryForm::Adjective => {
+                AtomKind::Org(oi)
+                    if adjacent(doc, a, b, false) && *form == CountryForm::Adjective =>
+                {
                     d.last = i + 1;
                     d.tokens.end = b.tokens.end;
                     org_draft(dict, &mut d, *oi);
@@ -288,7 +401,15 @@ fn org_draft(dict: &Dictionary, d: &mut Draft, oi: usize) {
 }
 
 /// "the government of Sudan", "President of Egypt": agent or title + `of` + country.
-fn of_country(dict: &Dictionary, doc: &Document, atoms: &[Atom], i: usize, d: &mut Draft, date: NaiveDate, title: Option<&str>) {
+fn of_country(
+    dict: &Dictionary,
+    doc: &Document,
+    atoms: &[Atom],
+    i: usize,
+    d: &mut Draft,
+    date: NaiveDate,
+    title: Option<&str>,
+) {
     let a = &atoms[i];
     let Some(b) = atoms.get(i + 1) else { return };
     if b.sentence != a.sentence || between(doc, a, b) != ["of"] {

@@ -14,7 +14,15 @@
 
 use dyad_core::{Document, Mention, TokenKind};
 
-const GROUP_NOUNS: &[&str] = &["group", "organization", "organisation", "movement", "militia", "faction", "network"];
+const GROUP_NOUNS: &[&str] = &[
+    "group",
+    "organization",
+    "organisation",
+    "movement",
+    "militia",
+    "faction",
+    "network",
+];
 
 fn compatible_person(m: &Mention) -> bool {
     m.person && !m.locative
@@ -41,15 +49,33 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                 continue;
             }
             let w = t.lower.as_str();
-            let prev = if k > sent.tokens.start { doc.tokens[k - 1].lower.as_str() } else { "" };
+            let prev = if k > sent.tokens.start {
+                doc.tokens[k - 1].lower.as_str()
+            } else {
+                ""
+            };
             let (wanted, window): (fn(&Mention) -> bool, usize) = match w {
                 "he" | "she" | "him" => (compatible_person, 3),
                 "they" | "them" => (compatible_group, 2),
-                _ if prev == "the" && GROUP_NOUNS.contains(&w) => (|m: &Mention| compatible_group(m) && m.actor.entity.is_some() && !m.person, 3),
+                _ if prev == "the" && GROUP_NOUNS.contains(&w) => (
+                    |m: &Mention| compatible_group(m) && m.actor.entity.is_some() && !m.person,
+                    3,
+                ),
                 _ => continue,
             };
-            let Some(ante) = out.iter().rev().take_while(|m| si - m.sentence.min(si) <= window).find(|m| wanted(m)) else { continue };
-            let first = if prev == "the" && GROUP_NOUNS.contains(&w) { k - 1 } else { k };
+            let Some(ante) = out
+                .iter()
+                .rev()
+                .take_while(|m| si - m.sentence.min(si) <= window)
+                .find(|m| wanted(m))
+            else {
+                continue;
+            };
+            let first = if prev == "the" && GROUP_NOUNS.contains(&w) {
+                k - 1
+            } else {
+                k
+            };
             let span = doc.tokens_span(first..k + 1);
             let mut actor = ante.actor.clone();
             actor.text = doc.slice(span).to_string();

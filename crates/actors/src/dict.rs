@@ -138,11 +138,31 @@ pub struct Dictionary {
 }
 
 const BUILTIN: [(&str, SourceKind, &str); 5] = [
-    ("countries.tsv", SourceKind::Countries, include_str!("../../../data/actors/countries.tsv")),
-    ("organizations.tsv", SourceKind::Organizations, include_str!("../../../data/actors/organizations.tsv")),
-    ("sectors.tsv", SourceKind::Sectors, include_str!("../../../data/actors/sectors.tsv")),
-    ("people_g20.tsv", SourceKind::People, include_str!("../../../data/actors/people_g20.tsv")),
-    ("people_regions.tsv", SourceKind::People, include_str!("../../../data/actors/people_regions.tsv")),
+    (
+        "countries.tsv",
+        SourceKind::Countries,
+        include_str!("../../../data/actors/countries.tsv"),
+    ),
+    (
+        "organizations.tsv",
+        SourceKind::Organizations,
+        include_str!("../../../data/actors/organizations.tsv"),
+    ),
+    (
+        "sectors.tsv",
+        SourceKind::Sectors,
+        include_str!("../../../data/actors/sectors.tsv"),
+    ),
+    (
+        "people_g20.tsv",
+        SourceKind::People,
+        include_str!("../../../data/actors/people_g20.tsv"),
+    ),
+    (
+        "people_regions.tsv",
+        SourceKind::People,
+        include_str!("../../../data/actors/people_regions.tsv"),
+    ),
 ];
 
 /// Token key of a dictionary name: lowercased tokens joined by single spaces, plus the
@@ -151,7 +171,10 @@ fn key_of(name: &str) -> (String, String) {
     let name = name.replace(['\u{2019}', '\u{2018}'], "'");
     let norm = NormalizedText::identity(&name);
     let toks = dyad_text::tokenize(&norm);
-    let cased: Vec<&str> = toks.iter().map(|t| &name[t.norm.start..t.norm.end]).collect();
+    let cased: Vec<&str> = toks
+        .iter()
+        .map(|t| &name[t.norm.start..t.norm.end])
+        .collect();
     let lower: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
     (lower.join(" "), cased.join(" "))
 }
@@ -172,7 +195,11 @@ impl Dictionary {
     pub fn builtin() -> Result<Dictionary, DictError> {
         let sources: Vec<DictSource> = BUILTIN
             .iter()
-            .map(|(n, k, t)| DictSource { name: (*n).to_string(), kind: *k, text: (*t).to_string() })
+            .map(|(n, k, t)| DictSource {
+                name: (*n).to_string(),
+                kind: *k,
+                text: (*t).to_string(),
+            })
             .collect();
         Dictionary::from_sources(&sources)
     }
@@ -181,7 +208,11 @@ impl Dictionary {
     pub fn builtin_sources() -> Vec<DictSource> {
         BUILTIN
             .iter()
-            .map(|(n, k, t)| DictSource { name: (*n).to_string(), kind: *k, text: (*t).to_string() })
+            .map(|(n, k, t)| DictSource {
+                name: (*n).to_string(),
+                kind: *k,
+                text: (*t).to_string(),
+            })
             .collect()
     }
 
@@ -195,7 +226,11 @@ impl Dictionary {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let err = |message: String| DictError { file: src.name.clone(), line: i + 1, message };
+                let err = |message: String| DictError {
+                    file: src.name.clone(),
+                    line: i + 1,
+                    message,
+                };
                 let cols: Vec<&str> = line.split('\t').collect();
                 if cols.len() != src.kind.columns() {
                     return Err(err(format!(
@@ -215,7 +250,11 @@ impl Dictionary {
     /// case-sensitive where the entry says so.
     pub(crate) fn find_atoms(&self, doc: &Document) -> Vec<Atom> {
         let mut out = Vec::new();
-        let words = doc.tokens.iter().filter(|t| t.kind == dyad_core::TokenKind::Word).count();
+        let words = doc
+            .tokens
+            .iter()
+            .filter(|t| t.kind == dyad_core::TokenKind::Word)
+            .count();
         let caps = doc.tokens.iter().filter(|t| t.capitalized).count();
         let lowercase_doc = words > 0 && caps * 50 < words;
         let mut joined = String::new();
@@ -232,7 +271,9 @@ impl Dictionary {
             }
             let mut cands: Vec<(usize, usize, usize)> = Vec::new(); // (first tok, end tok, pattern)
             for m in self.automaton.find_overlapping_iter(joined.as_str()) {
-                let Ok(a) = starts.binary_search(&m.start()) else { continue };
+                let Ok(a) = starts.binary_search(&m.start()) else {
+                    continue;
+                };
                 let end_ok = m.end() == joined.len() || joined.as_bytes()[m.end()] == b' ';
                 if !end_ok {
                     continue;
@@ -253,7 +294,11 @@ impl Dictionary {
             cands.sort_by(|x, y| {
                 x.0.cmp(&y.0)
                     .then((y.1 - y.0).cmp(&(x.1 - x.0)))
-                    .then(self.patterns[y.2].priority.cmp(&self.patterns[x.2].priority))
+                    .then(
+                        self.patterns[y.2]
+                            .priority
+                            .cmp(&self.patterns[x.2].priority),
+                    )
                     // A later source (a user dictionary) overrides an earlier one.
                     .then(self.patterns[y.2].source.cmp(&self.patterns[x.2].source))
             });
@@ -301,7 +346,9 @@ impl Dictionary {
 
 /// Lowercase title with spelling variants unified (`Defense` → `defence`).
 pub(crate) fn canonical_title(t: &str) -> String {
-    t.to_lowercase().replace("defense", "defence").replace("secretary of state", "foreign minister")
+    t.to_lowercase()
+        .replace("defense", "defence")
+        .replace("secretary of state", "foreign minister")
 }
 
 #[derive(Default)]
@@ -317,7 +364,13 @@ struct Builder {
 }
 
 impl Builder {
-    fn add_names(&mut self, cell: &str, kind: AtomKind, rule: &str, priority: u8) -> Result<(), String> {
+    fn add_names(
+        &mut self,
+        cell: &str,
+        kind: AtomKind,
+        rule: &str,
+        priority: u8,
+    ) -> Result<(), String> {
         for name in cell.split('|').map(str::trim).filter(|n| !n.is_empty()) {
             let (sensitive, name) = match name.strip_prefix('=') {
                 Some(n) => (true, n),
@@ -348,14 +401,26 @@ impl Builder {
                     return Err(format!("country code {iso:?} is not three capital letters"));
                 }
                 let idx = self.countries.len();
-                self.countries.push(Country { iso: iso.to_string(), entity: c[1].trim().to_string(), wikidata: opt(c[2]) });
+                self.countries.push(Country {
+                    iso: iso.to_string(),
+                    entity: c[1].trim().to_string(),
+                    wikidata: opt(c[2]),
+                });
                 self.add_names(c[3], AtomKind::Country(idx, CountryForm::Name), &rule, 3)?;
-                self.add_names(c[4], AtomKind::Country(idx, CountryForm::Adjective), &rule, 3)?;
+                self.add_names(
+                    c[4],
+                    AtomKind::Country(idx, CountryForm::Adjective),
+                    &rule,
+                    3,
+                )?;
                 self.add_names(c[5], AtomKind::Country(idx, CountryForm::Capital), &rule, 2)?;
             }
             SourceKind::Organizations => {
-                let sectors: Vec<String> =
-                    c[2].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+                let sectors: Vec<String> = c[2]
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 check_sectors(&sectors)?;
                 let code = c[0].trim();
                 if code.is_empty() {
@@ -380,7 +445,12 @@ impl Builder {
                         // Titles keep their text so that "Prime Minister" can find its holder.
                         for t in c[0].split('|').map(str::trim).filter(|t| !t.is_empty()) {
                             let bare = t.trim_start_matches('=');
-                            self.add_names(t, AtomKind::Title(format!("{sector}:{bare}")), &rule, 1)?;
+                            self.add_names(
+                                t,
+                                AtomKind::Title(format!("{sector}:{bare}")),
+                                &rule,
+                                1,
+                            )?;
                         }
                     }
                     other => return Err(format!("kind must be `agent` or `title`, not {other:?}")),
@@ -389,21 +459,36 @@ impl Builder {
             SourceKind::People => {
                 let entity = c[0].trim().to_string();
                 let date = |s: &str, what: &str| {
-                    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("bad {what} date {s:?}"))
+                    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                        .map_err(|_| format!("bad {what} date {s:?}"))
                 };
                 let start = date(c[5], "start")?;
-                let end = if c[6].trim().is_empty() { None } else { Some(date(c[6], "end")?) };
+                let end = if c[6].trim().is_empty() {
+                    None
+                } else {
+                    Some(date(c[6], "end")?)
+                };
                 if end.is_some_and(|e| e < start) {
                     return Err("end date before start date".into());
                 }
                 let sector = c[4].trim().to_string();
                 check_sectors(std::slice::from_ref(&sector))?;
-                let role = Role { country: opt(c[3]), sector, start, end, role: c[7].trim().to_string() };
+                let role = Role {
+                    country: opt(c[3]),
+                    sector,
+                    start,
+                    end,
+                    role: c[7].trim().to_string(),
+                };
                 let idx = match self.person_index.get(&entity) {
                     Some(i) => *i,
                     None => {
                         let i = self.people.len();
-                        self.people.push(Person { entity: entity.clone(), wikidata: opt(c[1]), roles: Vec::new() });
+                        self.people.push(Person {
+                            entity: entity.clone(),
+                            wikidata: opt(c[1]),
+                            roles: Vec::new(),
+                        });
                         self.person_index.insert(entity.clone(), i);
                         i
                     }
@@ -414,7 +499,11 @@ impl Builder {
                 if self.people[idx].wikidata.is_none() {
                     self.people[idx].wikidata = opt(c[1]);
                 }
-                if !self.people[idx].roles.iter().any(|r| r.start == role.start && r.role == role.role) {
+                if !self.people[idx]
+                    .roles
+                    .iter()
+                    .any(|r| r.start == role.start && r.role == role.role)
+                {
                     self.people[idx].roles.push(role);
                 }
             }
@@ -446,7 +535,11 @@ impl Builder {
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
             .build(merged.iter().map(|(k, _)| k.as_str()))
-            .map_err(|e| DictError { file: "<dictionary>".into(), line: 0, message: e.to_string() })?;
+            .map_err(|e| DictError {
+                file: "<dictionary>".into(),
+                line: 0,
+                message: e.to_string(),
+            })?;
         Ok(Dictionary {
             countries: self.countries,
             orgs: self.orgs,

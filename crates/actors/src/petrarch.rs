@@ -38,15 +38,27 @@ pub struct Imported {
 }
 
 fn phrase(p: &str) -> String {
-    let p = p.split('#').next().unwrap_or("").split(';').next().unwrap_or("");
-    p.replace(['_', '\t', '|'], " ").split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    let p = p
+        .split('#')
+        .next()
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("");
+    p.replace(['_', '\t', '|'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn title_case(p: &str) -> String {
     p.split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + c.as_str())
+            c.next().map_or(String::new(), |f| {
+                f.to_uppercase().collect::<String>() + c.as_str()
+            })
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -55,12 +67,20 @@ fn title_case(p: &str) -> String {
 /// Splits a CAMEO actor code into (country, sectors): `USAGOV` → (USA, [GOV]);
 /// `IGOUNO` → (None, [IGO]).
 fn split_code(code: &str) -> (Option<String>, Vec<String>) {
-    let chunks: Vec<&str> = (0..code.len() / 3).filter_map(|i| code.get(3 * i..3 * i + 3)).collect();
-    let Some(first) = chunks.first() else { return (None, Vec::new()) };
+    let chunks: Vec<&str> = (0..code.len() / 3)
+        .filter_map(|i| code.get(3 * i..3 * i + 3))
+        .collect();
+    let Some(first) = chunks.first() else {
+        return (None, Vec::new());
+    };
     if SECTORS.contains(first) {
         return (None, vec![first.to_string()]);
     }
-    let sectors = chunks[1..].iter().filter(|c| SECTORS.contains(c)).map(|c| c.to_string()).collect();
+    let sectors = chunks[1..]
+        .iter()
+        .filter(|c| SECTORS.contains(c))
+        .map(|c| c.to_string())
+        .collect();
     (Some(first.to_string()), sectors)
 }
 
@@ -78,14 +98,18 @@ fn date(s: &str) -> Option<String> {
     let m = rest.get(..2)?.parse::<u32>().ok()?.clamp(1, 12);
     let d = rest.get(2..4)?.parse::<u32>().ok()?.clamp(1, 31);
     // Days past the end of the month (a common slip in hand-kept dates) fall back to its end.
-    (0..4).find_map(|k| chrono::NaiveDate::from_ymd_opt(y, m, d.saturating_sub(k).max(1))).map(|x| x.to_string())
+    (0..4)
+        .find_map(|k| chrono::NaiveDate::from_ymd_opt(y, m, d.saturating_sub(k).max(1)))
+        .map(|x| x.to_string())
 }
 
 /// One `[CODE dates]` restriction: (code, start, end).
 fn restriction(body: &str) -> Option<(String, Option<String>, Option<String>)> {
     let mut parts = body.split_whitespace();
     let code = parts.next()?.to_string();
-    let Some(mut when) = parts.next().map(str::to_string) else { return Some((code, None, None)) };
+    let Some(mut when) = parts.next().map(str::to_string) else {
+        return Some((code, None, None));
+    };
     // "> 140608" with a space is read like ">140608".
     if when == "<" || when == ">" {
         when.push_str(parts.next()?);
@@ -122,14 +146,22 @@ pub fn import_actors(file: &str, text: &str, out: &mut Imported) {
             match (records.last_mut(), restriction(body)) {
                 (Some(r), Some((code, None, None))) => r.code = Some(code),
                 (Some(r), Some(x)) => r.dated.push(x),
-                _ => out.skipped.push(format!("{file}:{n}: unreadable date restriction")),
+                _ => out
+                    .skipped
+                    .push(format!("{file}:{n}: unreadable date restriction")),
             }
             continue;
         }
         let line = raw.trim();
         let (name_part, code) = match line.find('[') {
             Some(b) => {
-                let code = line[b + 1..].split(']').next().unwrap_or("").split_whitespace().next().map(str::to_string);
+                let code = line[b + 1..]
+                    .split(']')
+                    .next()
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .next()
+                    .map(str::to_string);
                 (&line[..b], code)
             }
             None => (line, None),
@@ -142,7 +174,9 @@ pub fn import_actors(file: &str, text: &str, out: &mut Imported) {
                         r.names.push(p);
                     }
                 }
-                None => out.skipped.push(format!("{file}:{n}: synonym before any record")),
+                None => out
+                    .skipped
+                    .push(format!("{file}:{n}: synonym before any record")),
             }
             continue;
         }
@@ -151,7 +185,12 @@ pub fn import_actors(file: &str, text: &str, out: &mut Imported) {
             out.skipped.push(format!("{file}:{n}: no phrase"));
             continue;
         }
-        records.push(Record { line: n, names: vec![p], code, dated: Vec::new() });
+        records.push(Record {
+            line: n,
+            names: vec![p],
+            code,
+            dated: Vec::new(),
+        });
     }
     for r in records {
         let mut names = r.names.clone();
@@ -161,20 +200,35 @@ pub fn import_actors(file: &str, text: &str, out: &mut Imported) {
         if !r.dated.is_empty() {
             let mut rows = r.dated.clone();
             rows.sort_by(|a, b| a.1.cmp(&b.1));
-            if let (Some(code), Some(first_start)) = (&r.code, rows.first().and_then(|x| x.1.clone())) {
-                rows.insert(0, (code.clone(), Some("1800-01-01".into()), Some(first_start)));
+            if let (Some(code), Some(first_start)) =
+                (&r.code, rows.first().and_then(|x| x.1.clone()))
+            {
+                rows.insert(
+                    0,
+                    (code.clone(), Some("1800-01-01".into()), Some(first_start)),
+                );
             }
             let mut ok = false;
             for (code, start, end) in rows {
-                if code.len() < 3 || !code.chars().all(|x| x.is_ascii_uppercase() || x.is_ascii_digit()) {
-                    out.skipped.push(format!("{file}:{}: restriction without a usable code ({code})", r.line));
+                if code.len() < 3
+                    || !code
+                        .chars()
+                        .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
+                {
+                    out.skipped.push(format!(
+                        "{file}:{}: restriction without a usable code ({code})",
+                        r.line
+                    ));
                     continue;
                 }
                 let (country, sectors) = split_code(&code);
                 let sector = sectors.first().cloned().unwrap_or_else(|| "ELI".into());
                 let start = start.unwrap_or_else(|| "1800-01-01".into());
                 if end.as_ref().is_some_and(|e| *e < start) {
-                    out.skipped.push(format!("{file}:{}: restriction ends before it starts", r.line));
+                    out.skipped.push(format!(
+                        "{file}:{}: restriction ends before it starts",
+                        r.line
+                    ));
                     continue;
                 }
                 let _ = writeln!(
@@ -188,8 +242,13 @@ pub fn import_actors(file: &str, text: &str, out: &mut Imported) {
             out.records += ok as usize;
             continue;
         }
-        let Some(code) = r.code.filter(|c| c.len() >= 3 && c.chars().all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())) else {
-            out.skipped.push(format!("{file}:{}: record without a usable code", r.line));
+        let Some(code) = r.code.filter(|c| {
+            c.len() >= 3
+                && c.chars()
+                    .all(|x| x.is_ascii_uppercase() || x.is_ascii_digit())
+        }) else {
+            out.skipped
+                .push(format!("{file}:{}: record without a usable code", r.line));
             continue;
         };
         let (country, sectors) = split_code(&code);
@@ -207,7 +266,6 @@ pub fn import_actors(file: &str, text: &str, out: &mut Imported) {
     }
 }
 
-
 /// Converts a PETRARCH agent dictionary.
 pub fn import_agents(file: &str, text: &str, out: &mut Imported) {
     let mut markers: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -220,32 +278,57 @@ pub fn import_agents(file: &str, text: &str, out: &mut Imported) {
         }
         if line.starts_with('!') {
             if let Some((m, alts)) = line.split_once('=') {
-                markers.insert(m.trim().to_string(), alts.split(',').map(|a| a.trim().to_lowercase()).filter(|a| !a.is_empty()).collect());
+                markers.insert(
+                    m.trim().to_string(),
+                    alts.split(',')
+                        .map(|a| a.trim().to_lowercase())
+                        .filter(|a| !a.is_empty())
+                        .collect(),
+                );
             } else {
-                out.skipped.push(format!("{file}:{n}: bad substitution marker"));
+                out.skipped
+                    .push(format!("{file}:{n}: bad substitution marker"));
             }
             continue;
         }
         let Some(b) = line.find('[') else {
-            out.skipped.push(format!("{file}:{n}: agent without a code"));
+            out.skipped
+                .push(format!("{file}:{n}: agent without a code"));
             continue;
         };
-        let code = line[b + 1..].split(']').next().unwrap_or("").trim().trim_matches('~').to_string();
+        let code = line[b + 1..]
+            .split(']')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .trim_matches('~')
+            .to_string();
         let sector = code.get(..3).unwrap_or("");
         if !SECTORS.contains(&sector) {
-            out.skipped.push(format!("{file}:{n}: agent code {code:?} is not a CAMEO sector"));
+            out.skipped.push(format!(
+                "{file}:{n}: agent code {code:?} is not a CAMEO sector"
+            ));
             continue;
         }
         let head = &line[..b];
         let (root, plural_part) = match head.find('{') {
-            Some(c) => (&head[..c], Some(head[c + 1..].split('}').next().unwrap_or("").trim())),
+            Some(c) => (
+                &head[..c],
+                Some(head[c + 1..].split('}').next().unwrap_or("").trim()),
+            ),
             None => (head, None),
         };
         // Expand substitution markers: CATTLE!PERSON! -> cattle man, cattle men, ...
         let mut forms = vec![root.trim().to_string()];
         for (m, alts) in &markers {
             if forms.iter().any(|f| f.contains(m.as_str())) {
-                forms = forms.iter().flat_map(|f| alts.iter().map(move |a| f.replace(m.as_str(), &format!("_{a}")))).collect();
+                forms = forms
+                    .iter()
+                    .flat_map(|f| {
+                        alts.iter()
+                            .map(move |a| f.replace(m.as_str(), &format!("_{a}")))
+                    })
+                    .collect();
             }
         }
         let list = by_sector.entry(sector.to_string()).or_default();
@@ -283,11 +366,25 @@ pub fn import_agents(file: &str, text: &str, out: &mut Imported) {
 impl Imported {
     /// The files to write: (file name, contents with a provenance header), non-empty only.
     pub fn files(&self, origin: &str) -> Vec<(String, String)> {
-        let header = |cols: &str| format!("# Imported from PETRARCH dictionaries ({origin}) by `dyad dict import-petrarch`.\n# Columns: {cols}\n");
+        let header = |cols: &str| {
+            format!("# Imported from PETRARCH dictionaries ({origin}) by `dyad dict import-petrarch`.\n# Columns: {cols}\n")
+        };
         [
-            ("countries_petrarch.tsv", "iso3 entity wikidata names adjectives capitals", &self.countries),
-            ("organizations_petrarch.tsv", "code country sectors entity wikidata names", &self.organizations),
-            ("people_petrarch.tsv", "entity wikidata names country sector start end role", &self.people),
+            (
+                "countries_petrarch.tsv",
+                "iso3 entity wikidata names adjectives capitals",
+                &self.countries,
+            ),
+            (
+                "organizations_petrarch.tsv",
+                "code country sectors entity wikidata names",
+                &self.organizations,
+            ),
+            (
+                "people_petrarch.tsv",
+                "entity wikidata names country sector start end role",
+                &self.people,
+            ),
             ("sectors_petrarch.tsv", "terms sector kind", &self.sectors),
         ]
         .into_iter()
@@ -307,10 +404,26 @@ mod tests {
         let mut out = Imported::default();
         import_actors("a.txt", text, &mut out);
         assert_eq!(out.records, 3, "{:?}", out.skipped);
-        assert_eq!(out.countries, "AFG\tAfghanistan\t\tafghanistan|afghan|kabul\t\t\n");
-        assert!(out.people.contains("Hamid Karzai\t\thamid karzai\tAFG\tGOV\t2001-12-22\t2014-12-29\tPETRARCH AFGGOV"), "{}", out.people);
-        assert!(out.people.contains("\tAFG\tELI\t1800-01-01\t2001-12-22\t"), "{}", out.people);
-        assert_eq!(out.organizations, "IGOUNO\t\tIGO\tThe United Nations\t\tthe united nations|un\n");
+        assert_eq!(
+            out.countries,
+            "AFG\tAfghanistan\t\tafghanistan|afghan|kabul\t\t\n"
+        );
+        assert!(
+            out.people.contains(
+                "Hamid Karzai\t\thamid karzai\tAFG\tGOV\t2001-12-22\t2014-12-29\tPETRARCH AFGGOV"
+            ),
+            "{}",
+            out.people
+        );
+        assert!(
+            out.people.contains("\tAFG\tELI\t1800-01-01\t2001-12-22\t"),
+            "{}",
+            out.people
+        );
+        assert_eq!(
+            out.organizations,
+            "IGOUNO\t\tIGO\tThe United Nations\t\tthe united nations|un\n"
+        );
     }
 
     #[test]
@@ -318,8 +431,17 @@ mod tests {
         let text = "!PERSON! = MAN, MEN\nFARMER [~AGR]\nCATTLE!PERSON! [~AGR]\nPOLICE {} [~COP]\nWEIRD [~XYZ]\n";
         let mut out = Imported::default();
         import_agents("g.txt", text, &mut out);
-        assert!(out.sectors.contains("cattle man|cattle men|farmer|farmers\tAGR\tagent"), "{}", out.sectors);
-        assert!(out.sectors.contains("police\tCOP\tagent"), "{}", out.sectors);
+        assert!(
+            out.sectors
+                .contains("cattle man|cattle men|farmer|farmers\tAGR\tagent"),
+            "{}",
+            out.sectors
+        );
+        assert!(
+            out.sectors.contains("police\tCOP\tagent"),
+            "{}",
+            out.sectors
+        );
         assert_eq!(out.skipped.len(), 1);
         assert!(out.skipped[0].starts_with("g.txt:5:"));
     }

@@ -11,7 +11,8 @@ use std::sync::{Arc, OnceLock};
 
 fn dict() -> Arc<Dictionary> {
     static D: OnceLock<Arc<Dictionary>> = OnceLock::new();
-    D.get_or_init(|| Arc::new(Dictionary::builtin().unwrap())).clone()
+    D.get_or_init(|| Arc::new(Dictionary::builtin().unwrap()))
+        .clone()
 }
 
 fn mentions(date: &str, text: &str) -> Vec<(String, String, bool)> {
@@ -21,38 +22,117 @@ fn mentions(date: &str, text: &str) -> Vec<(String, String, bool)> {
         .stage(Arc::new(ActorStage::new(dict())))
         .build()
         .unwrap();
-    let mut doc = Document::new(Article::dated("t", NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(), text));
+    let mut doc = Document::new(Article::dated(
+        "t",
+        NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        text,
+    ));
     p.run(&mut doc);
-    doc.mentions.iter().map(|m| (m.actor.text.clone(), m.actor.code.clone(), m.locative)).collect()
+    doc.mentions
+        .iter()
+        .map(|m| (m.actor.text.clone(), m.actor.code.clone(), m.locative))
+        .collect()
 }
 
 fn codes(date: &str, text: &str) -> Vec<String> {
-    mentions(date, text).into_iter().filter(|m| !m.2).map(|m| m.1).collect()
+    mentions(date, text)
+        .into_iter()
+        .filter(|m| !m.2)
+        .map(|m| m.1)
+        .collect()
 }
 
 #[test]
 fn table() {
     let rows: &[(&str, &str, &str, &[&str])] = &[
-        ("country + agent", "2024-01-10", "Israeli troops entered the camp.", &["ISRMIL"]),
-        ("possessive agent", "2024-01-10", "Israel's army said it had withdrawn.", &["ISRMIL"]),
-        ("person in office", "2024-01-10", "Biden spoke on Monday.", &["USAGOV"]),
-        ("person out of office", "2018-06-01", "Joe Biden spoke on Monday.", &["USAELI"]),
-        ("title + person", "2024-01-10", "President Joe Biden spoke.", &["USAGOV"]),
-        ("country title", "2024-01-10", "The Israeli Prime Minister spoke.", &["ISRGOV"]),
-        ("agent of country", "2019-06-01", "The government of Sudan refused.", &["SDNGOV"]),
-        ("org + agent", "2024-01-10", "Hamas fighters fired rockets.", &["PSEREB"]),
-        ("igo", "2024-01-10", "The United Nations condemned the raid.", &["IGOUNO"]),
-        ("capital metonym", "2022-03-01", "Moscow rejected the demand.", &["RUSGOV"]),
-        ("compound", "2024-03-19", "U.S.-Israel relations soured.", &["USA", "ISR"]),
-        ("lowercase", "2024-03-19", "israeli troops fired on protesters in the west bank.", &["ISRMIL", "CVL"]),
+        (
+            "country + agent",
+            "2024-01-10",
+            "Israeli troops entered the camp.",
+            &["ISRMIL"],
+        ),
+        (
+            "possessive agent",
+            "2024-01-10",
+            "Israel's army said it had withdrawn.",
+            &["ISRMIL"],
+        ),
+        (
+            "person in office",
+            "2024-01-10",
+            "Biden spoke on Monday.",
+            &["USAGOV"],
+        ),
+        (
+            "person out of office",
+            "2018-06-01",
+            "Joe Biden spoke on Monday.",
+            &["USAELI"],
+        ),
+        (
+            "title + person",
+            "2024-01-10",
+            "President Joe Biden spoke.",
+            &["USAGOV"],
+        ),
+        (
+            "country title",
+            "2024-01-10",
+            "The Israeli Prime Minister spoke.",
+            &["ISRGOV"],
+        ),
+        (
+            "agent of country",
+            "2019-06-01",
+            "The government of Sudan refused.",
+            &["SDNGOV"],
+        ),
+        (
+            "org + agent",
+            "2024-01-10",
+            "Hamas fighters fired rockets.",
+            &["PSEREB"],
+        ),
+        (
+            "igo",
+            "2024-01-10",
+            "The United Nations condemned the raid.",
+            &["IGOUNO"],
+        ),
+        (
+            "capital metonym",
+            "2022-03-01",
+            "Moscow rejected the demand.",
+            &["RUSGOV"],
+        ),
+        (
+            "compound",
+            "2024-03-19",
+            "U.S.-Israel relations soured.",
+            &["USA", "ISR"],
+        ),
+        (
+            "lowercase",
+            "2024-03-19",
+            "israeli troops fired on protesters in the west bank.",
+            &["ISRMIL", "CVL"],
+        ),
         ("us pronoun", "2024-03-19", "They told us nothing.", &[]),
         ("US acronym", "2024-03-19", "The US sent aid.", &["USA"]),
-        ("who pronoun", "2024-03-19", "Officials who fled said so.", &["GOV"]),
+        (
+            "who pronoun",
+            "2024-03-19",
+            "Officials who fled said so.",
+            &["GOV"],
+        ),
     ];
     let mut bad = Vec::new();
     for (name, date, text, want) in rows {
         if codes(date, text) != *want {
-            bad.push(format!("{name}: want {want:?}, got {:?}", mentions(date, text)));
+            bad.push(format!(
+                "{name}: want {want:?}, got {:?}",
+                mentions(date, text)
+            ));
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
@@ -83,13 +163,34 @@ fn places_after_locative_prepositions_are_marked() {
 fn bad_dictionary_lines_name_file_and_line() {
     use dyad_actors::{DictSource, SourceKind};
     let bad = [
-        (SourceKind::Countries, "XX\tX\t\tX\t\t\n", "c.tsv:1: country code"),
-        (SourceKind::Sectors, "troops\tMILITARY\tagent\n", "c.tsv:1: unknown sector code"),
-        (SourceKind::People, "# c\nA B\t\tA B\tUSA\tGOV\t2020-13-01\t\tPresident\n", "c.tsv:2: bad start date"),
-        (SourceKind::Organizations, "IGOX\t\tIGO\tX\n", "c.tsv:1: expected 6 tab-separated columns"),
+        (
+            SourceKind::Countries,
+            "XX\tX\t\tX\t\t\n",
+            "c.tsv:1: country code",
+        ),
+        (
+            SourceKind::Sectors,
+            "troops\tMILITARY\tagent\n",
+            "c.tsv:1: unknown sector code",
+        ),
+        (
+            SourceKind::People,
+            "# c\nA B\t\tA B\tUSA\tGOV\t2020-13-01\t\tPresident\n",
+            "c.tsv:2: bad start date",
+        ),
+        (
+            SourceKind::Organizations,
+            "IGOX\t\tIGO\tX\n",
+            "c.tsv:1: expected 6 tab-separated columns",
+        ),
     ];
     for (kind, text, want) in bad {
-        let e = Dictionary::from_sources(&[DictSource { name: "c.tsv".into(), kind, text: text.into() }]).unwrap_err();
+        let e = Dictionary::from_sources(&[DictSource {
+            name: "c.tsv".into(),
+            kind,
+            text: text.into(),
+        }])
+        .unwrap_err();
         assert!(e.to_string().starts_with(want), "{e}");
     }
 }

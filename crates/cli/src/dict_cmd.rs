@@ -20,7 +20,11 @@ impl DictArgs {
     /// The engine over the built-in data plus these dictionaries.
     pub fn engine(&self, syntax: bool) -> Result<Engine> {
         let user = load(&self.dictionaries)?;
-        let models = if syntax { Some(dyad_engine::builtin_models()?) } else { None };
+        let models = if syntax {
+            Some(dyad_engine::builtin_models()?)
+        } else {
+            None
+        };
         Engine::with_user_data(&user, models).context("loading dictionaries")
     }
 }
@@ -65,8 +69,10 @@ pub fn load(paths: &[PathBuf]) -> Result<UserData> {
     let mut user = UserData::default();
     for p in paths {
         for f in files_of(p)? {
-            let text = std::fs::read_to_string(&f).with_context(|| format!("{}: cannot read as UTF-8", f.display()))?;
-            user.add(&f.display().to_string(), text).map_err(anyhow::Error::msg)?;
+            let text = std::fs::read_to_string(&f)
+                .with_context(|| format!("{}: cannot read as UTF-8", f.display()))?;
+            user.add(&f.display().to_string(), text)
+                .map_err(anyhow::Error::msg)?;
         }
     }
     Ok(user)
@@ -83,7 +89,10 @@ fn import_petrarch(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
         // PETRARCH's files are mostly ASCII; stray Latin-1 bytes are kept as replacement characters.
         let text = String::from_utf8_lossy(&text);
         let name = f.display().to_string();
-        if text.lines().any(|l| l.starts_with("---") && l.contains('[')) {
+        if text
+            .lines()
+            .any(|l| l.starts_with("---") && l.contains('['))
+        {
             let v = dyad_engine::petrarch::import_verbs(&name, &text, &ontology);
             events.push_str(&v.events);
             forms.push_str(&v.verb_forms);
@@ -96,21 +105,43 @@ fn import_petrarch(files: &[PathBuf], out: &Path) -> Result<ExitCode> {
         }
     }
     std::fs::create_dir_all(out).with_context(|| format!("{}: cannot create", out.display()))?;
-    let origin = files.iter().map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()).collect::<Vec<_>>().join(", ");
+    let origin = files
+        .iter()
+        .map(|f| {
+            f.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut files_out = imported.files(&origin);
     if !events.is_empty() {
-        let header = |cols: &str| format!("# Imported from PETRARCH dictionaries ({origin}) by `dyad dict import-petrarch`.\n# Columns: {cols}\n");
-        files_out.push(("events_petrarch.tsv".into(), header("cameo kind pattern note") + &events));
-        files_out.push(("verb_forms_petrarch.tsv".into(), header("lemma third_singular past past_participle gerund") + &forms));
+        let header = |cols: &str| {
+            format!("# Imported from PETRARCH dictionaries ({origin}) by `dyad dict import-petrarch`.\n# Columns: {cols}\n")
+        };
+        files_out.push((
+            "events_petrarch.tsv".into(),
+            header("cameo kind pattern note") + &events,
+        ));
+        files_out.push((
+            "verb_forms_petrarch.tsv".into(),
+            header("lemma third_singular past past_participle gerund") + &forms,
+        ));
     }
     for (name, body) in files_out {
         let path = out.join(&name);
         let tmp = path.with_extension("partial");
         std::fs::write(&tmp, body).with_context(|| format!("{}: cannot write", tmp.display()))?;
-        std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot rename", path.display()))?;
+        std::fs::rename(&tmp, &path)
+            .with_context(|| format!("{}: cannot rename", path.display()))?;
         println!("wrote {}", path.display());
     }
-    println!("{} records converted, {} verb patterns, {} lines skipped", imported.records, verb_patterns, imported.skipped.len());
+    println!(
+        "{} records converted, {} verb patterns, {} lines skipped",
+        imported.records,
+        verb_patterns,
+        imported.skipped.len()
+    );
     for s in imported.skipped.iter().take(20) {
         println!("  skipped {s}");
     }
@@ -130,7 +161,11 @@ pub fn run(c: DictCommand) -> Result<ExitCode> {
             let files: Vec<PathBuf> = if paths.is_empty() {
                 Vec::new()
             } else {
-                paths.iter().map(|p| files_of(p)).collect::<Result<Vec<_>>>()?.concat()
+                paths
+                    .iter()
+                    .map(|p| files_of(p))
+                    .collect::<Result<Vec<_>>>()?
+                    .concat()
             };
             if files.is_empty() {
                 let e = Engine::with_user_data(&UserData::default(), None);
@@ -148,7 +183,13 @@ pub fn run(c: DictCommand) -> Result<ExitCode> {
             }
             // Event patterns are checked together with every verb-forms file given.
             let mut forms_files = UserData::default();
-            for f in files.iter().filter(|f| f.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().starts_with("verb_forms"))) {
+            for f in files.iter().filter(|f| {
+                f.file_name().is_some_and(|n| {
+                    n.to_string_lossy()
+                        .to_ascii_lowercase()
+                        .starts_with("verb_forms")
+                })
+            }) {
                 if let Ok(t) = std::fs::read_to_string(f) {
                     let _ = forms_files.add(&f.display().to_string(), t);
                 }
@@ -163,7 +204,10 @@ pub fn run(c: DictCommand) -> Result<ExitCode> {
                         continue;
                     }
                 };
-                let mut user = UserData { verb_forms: forms_files.verb_forms.clone(), ..UserData::default() };
+                let mut user = UserData {
+                    verb_forms: forms_files.verb_forms.clone(),
+                    ..UserData::default()
+                };
                 if let Err(e) = user.add(&name, text) {
                     println!("{e}");
                     bad += 1;
@@ -177,7 +221,11 @@ pub fn run(c: DictCommand) -> Result<ExitCode> {
                     }
                 }
             }
-            Ok(if bad > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+            Ok(if bad > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

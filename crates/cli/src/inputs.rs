@@ -27,7 +27,12 @@ pub fn discover(args: &[String]) -> Result<Vec<Input>> {
     let mut out = Vec::new();
     for a in args {
         if a == "-" {
-            out.push(Input { name: "-".into(), path: None, format: None, size: 0 });
+            out.push(Input {
+                name: "-".into(),
+                path: None,
+                format: None,
+                size: 0,
+            });
             continue;
         }
         let p = Path::new(a);
@@ -46,11 +51,21 @@ pub fn discover(args: &[String]) -> Result<Vec<Input>> {
             }
             for f in found {
                 let size = std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);
-                out.push(Input { name: f.display().to_string(), format: Format::from_path(&f), path: Some(f), size });
+                out.push(Input {
+                    name: f.display().to_string(),
+                    format: Format::from_path(&f),
+                    path: Some(f),
+                    size,
+                });
             }
         } else {
             // A file named explicitly is read even without a known extension (format sniffed).
-            out.push(Input { name: a.clone(), format: Format::from_path(p), path: Some(p.to_path_buf()), size: meta.len() });
+            out.push(Input {
+                name: a.clone(),
+                format: Format::from_path(p),
+                path: Some(p.to_path_buf()),
+                size: meta.len(),
+            });
         }
     }
     Ok(out)
@@ -62,7 +77,9 @@ pub fn read(input: &Input) -> Result<Vec<u8>> {
         Some(p) => std::fs::read(p).with_context(|| format!("{}: cannot read", input.name)),
         None => {
             let mut b = Vec::new();
-            std::io::stdin().read_to_end(&mut b).context("-: cannot read stdin")?;
+            std::io::stdin()
+                .read_to_end(&mut b)
+                .context("-: cannot read stdin")?;
             Ok(b)
         }
     }

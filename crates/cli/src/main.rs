@@ -20,7 +20,11 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(Parser)]
-#[command(name = "dyad", version, about = "Political event data from dated news articles")]
+#[command(
+    name = "dyad",
+    version,
+    about = "Political event data from dated news articles"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -165,17 +169,20 @@ pub(crate) fn progress(quiet: bool, total: u64) -> ProgressBar {
     pb
 }
 
-
 fn code(a: CodeArgs) -> Result<ExitCode> {
     let engine = a.dict.engine(a.syntax)?;
-    let opts = IngestOptions { lossy: a.input.lossy, default_date: a.input.default_date };
+    let opts = IngestOptions {
+        lossy: a.input.lossy,
+        default_date: a.input.default_date,
+    };
     let files = inputs::discover(&a.input.inputs)?;
     let total: u64 = files.iter().map(|f| f.size).sum();
     let pb = progress(a.input.quiet, total);
     let (mut sink, tmp): (Box<dyn Write>, Option<std::path::PathBuf>) = match &a.output {
         Some(p) => {
             let tmp = p.with_extension("partial");
-            let f = std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+            let f = std::fs::File::create(&tmp)
+                .with_context(|| format!("{}: cannot create", tmp.display()))?;
             (Box::new(BufWriter::new(f)), Some(tmp))
         }
         None => (Box::new(BufWriter::new(std::io::stdout().lock())), None),
@@ -206,7 +213,11 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
                 text.push('\n');
             }
         }
-        Coded { events: doc.events.len(), text, doc: (!jsonl).then_some(doc) }
+        Coded {
+            events: doc.events.len(),
+            text,
+            doc: (!jsonl).then_some(doc),
+        }
     };
     let mut write_docs = |docs: Vec<Coded>, sink: &mut Box<dyn Write>| -> Result<()> {
         for c in docs {
@@ -239,11 +250,22 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
                 Ok(article) => {
                     pending.push(article);
                     if pending.len() >= 64 * threads {
-                        write_docs(process_ordered(&engine, std::mem::take(&mut pending), threads, &render)?, &mut sink)?;
+                        write_docs(
+                            process_ordered(
+                                &engine,
+                                std::mem::take(&mut pending),
+                                threads,
+                                &render,
+                            )?,
+                            &mut sink,
+                        )?;
                     }
                 }
                 Err(e) => {
-                    write_docs(process_ordered(&engine, std::mem::take(&mut pending), threads, &render)?, &mut sink)?;
+                    write_docs(
+                        process_ordered(&engine, std::mem::take(&mut pending), threads, &render)?,
+                        &mut sink,
+                    )?;
                     pb.suspend(|| eprintln!("dyad: {e}"));
                     failed += 1;
                     if !a.input.keep_going {
@@ -253,23 +275,41 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
                 }
             }
         }
-        write_docs(process_ordered(&engine, pending, threads, &render)?, &mut sink)?;
+        write_docs(
+            process_ordered(&engine, pending, threads, &render)?,
+            &mut sink,
+        )?;
         pb.inc(f.size);
     }
     sink.flush()?;
     drop(sink);
     if let (Some(tmp), Some(out)) = (tmp, &a.output) {
         if stopped {
-            eprintln!("dyad: stopped at the first bad record; the output so far is in {}", tmp.display());
+            eprintln!(
+                "dyad: stopped at the first bad record; the output so far is in {}",
+                tmp.display()
+            );
         } else {
-            std::fs::rename(&tmp, out).with_context(|| format!("{}: cannot rename into place", out.display()))?;
+            std::fs::rename(&tmp, out)
+                .with_context(|| format!("{}: cannot rename into place", out.display()))?;
         }
     }
     pb.finish_and_clear();
     if !a.input.quiet {
-        eprintln!("dyad: {articles} articles, {events} events{}", if failed > 0 { format!(", {failed} failed") } else { String::new() });
+        eprintln!(
+            "dyad: {articles} articles, {events} events{}",
+            if failed > 0 {
+                format!(", {failed} failed")
+            } else {
+                String::new()
+            }
+        );
     }
-    Ok(if failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// One coded article: its event count, its rendered JSONL, or the document for the table.
@@ -288,7 +328,10 @@ fn process_ordered<T: Send>(
     finish: &(impl Fn(dyad_core::Document) -> T + Sync),
 ) -> Result<Vec<T>> {
     if threads <= 1 || articles.len() < 2 {
-        return Ok(articles.into_iter().map(|a| finish(engine.process(a))).collect());
+        return Ok(articles
+            .into_iter()
+            .map(|a| finish(engine.process(a)))
+            .collect());
     }
     let per = articles.len().div_ceil(threads);
     let mut parts: Vec<Vec<dyad_core::Article>> = Vec::new();
@@ -300,13 +343,21 @@ fn process_ordered<T: Send>(
     std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
-            .map(|part| scope.spawn(move || part.into_iter().map(|a| finish(engine.process(a))).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.into_iter()
+                        .map(|a| finish(engine.process(a)))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         let mut out = Vec::new();
         for h in handles {
             match h.join() {
                 Ok(docs) => out.extend(docs),
-                Err(_) => anyhow::bail!("a coding thread panicked; no output was written for its articles"),
+                Err(_) => anyhow::bail!(
+                    "a coding thread panicked; no output was written for its articles"
+                ),
             }
         }
         Ok(out)
@@ -317,8 +368,12 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
     let engine = a.dict.engine(a.syntax)?;
     let mut reports = Vec::new();
     for path in &a.gold {
-        let text = std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read", path.display()))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let gold = dyad_eval::read_gold(&path.display().to_string(), &text)?;
         reports.push(dyad_eval::evaluate(&engine, &name, &gold, a.errors));
     }
@@ -330,7 +385,11 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
             write!(out, "{}", dyad_eval::format_report(r))?;
             if a.errors {
                 for m in &r.misses {
-                    writeln!(out, "  MISS {}: expected {}; got [{}]\n       {}", m.id, m.expected, m.got, m.text)?;
+                    writeln!(
+                        out,
+                        "  MISS {}: expected {}; got [{}]\n       {}",
+                        m.id, m.expected, m.got, m.text
+                    )?;
                 }
             }
         }
@@ -340,7 +399,10 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
 
 fn bench(a: BenchArgs) -> Result<ExitCode> {
     let engine = a.dict.engine(a.syntax)?;
-    let opts = IngestOptions { lossy: a.input.lossy, default_date: a.input.default_date };
+    let opts = IngestOptions {
+        lossy: a.input.lossy,
+        default_date: a.input.default_date,
+    };
     let files = inputs::discover(&a.input.inputs)?;
     let mut arts = Vec::new();
     let mut bytes_total = 0usize;

@@ -72,7 +72,8 @@ pub struct EvalParseArgs {
 }
 
 fn read_conllu(p: &Path) -> Result<Vec<ConllSentence>> {
-    let text = std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
+    let text =
+        std::fs::read_to_string(p).with_context(|| format!("{}: cannot read", p.display()))?;
     Ok(conllu::parse(&p.display().to_string(), &text)?)
 }
 
@@ -88,22 +89,41 @@ pub fn models(dir: Option<&Path>) -> Result<Models> {
 pub fn load_models(dir: &Path) -> Result<Models> {
     let t = dir.join("tagger.bin.gz");
     let p = dir.join("parser.bin.gz");
-    let tb = std::fs::read(&t).with_context(|| format!("{}: cannot read (train it with `dyad train tagger`)", t.display()))?;
-    let pb = std::fs::read(&p).with_context(|| format!("{}: cannot read (train it with `dyad train parser`)", p.display()))?;
+    let tb = std::fs::read(&t).with_context(|| {
+        format!(
+            "{}: cannot read (train it with `dyad train tagger`)",
+            t.display()
+        )
+    })?;
+    let pb = std::fs::read(&p).with_context(|| {
+        format!(
+            "{}: cannot read (train it with `dyad train parser`)",
+            p.display()
+        )
+    })?;
     Ok(Models::from_bytes(&tb, &pb)?)
 }
 
 pub fn train(a: TrainArgs) -> Result<ExitCode> {
     let train = read_conllu(&a.train)?;
     let dev = read_conllu(&a.dev)?;
-    std::fs::create_dir_all(&a.out).with_context(|| format!("{}: cannot create", a.out.display()))?;
+    std::fs::create_dir_all(&a.out)
+        .with_context(|| format!("{}: cannot create", a.out.display()))?;
     let t0 = Instant::now();
     let report = |what: &str, e: usize, tr: f64, dv: f64| {
-        eprintln!("dyad train {what}: epoch {e}/{}: train {:.2}%  dev {:.2}  ({:.0} s)", a.epochs, 100.0 * tr, dv, t0.elapsed().as_secs_f64());
+        eprintln!(
+            "dyad train {what}: epoch {e}/{}: train {:.2}%  dev {:.2}  ({:.0} s)",
+            a.epochs,
+            100.0 * tr,
+            dv,
+            t0.elapsed().as_secs_f64()
+        );
     };
     let (path, bytes) = match a.what {
         What::Tagger => {
-            let tagger = Tagger::train(&train, &dev, a.epochs, a.seed, |e, tr, dv| report("tagger", e, tr, 100.0 * dv));
+            let tagger = Tagger::train(&train, &dev, a.epochs, a.seed, |e, tr, dv| {
+                report("tagger", e, tr, 100.0 * dv)
+            });
             let morph = Morph::train(&train);
             eprintln!("dyad train tagger: {} features", tagger.feature_count());
             (a.out.join("tagger.bin.gz"), tagger.to_bytes(&morph)?)
@@ -111,7 +131,9 @@ pub fn train(a: TrainArgs) -> Result<ExitCode> {
         What::Parser => {
             eprintln!("dyad train parser: tagging the training data by 4-fold jackknifing");
             let tags = dyad_syntax::jackknife_tags(&train, &dev, 4, 6, a.seed);
-            let parser = Parser::train(&train, Some(&tags), &dev, a.epochs, a.seed, |e, tr, dv| report("parser", e, tr, dv));
+            let parser = Parser::train(&train, Some(&tags), &dev, a.epochs, a.seed, |e, tr, dv| {
+                report("parser", e, tr, dv)
+            });
             eprintln!("dyad train parser: {} features", parser.feature_count());
             (a.out.join("parser.bin.gz"), parser.to_bytes()?)
         }
@@ -119,7 +141,12 @@ pub fn train(a: TrainArgs) -> Result<ExitCode> {
     let tmp = path.with_extension("partial");
     std::fs::write(&tmp, &bytes).with_context(|| format!("{}: cannot write", tmp.display()))?;
     std::fs::rename(&tmp, &path).with_context(|| format!("{}: cannot rename", path.display()))?;
-    eprintln!("dyad train: wrote {} ({:.1} MB) in {:.0} s", path.display(), bytes.len() as f64 / 1e6, t0.elapsed().as_secs_f64());
+    eprintln!(
+        "dyad train: wrote {} ({:.1} MB) in {:.0} s",
+        path.display(),
+        bytes.len() as f64 / 1e6,
+        t0.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -133,15 +160,29 @@ pub fn parse(a: ParseArgs) -> Result<ExitCode> {
         for s in read_conllu(p)? {
             let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
             let words = models.annotate(&forms);
-            let sent = ConllSentence { comments: s.comments.clone(), words, multiword: s.multiword.clone() };
+            let sent = ConllSentence {
+                comments: s.comments.clone(),
+                words,
+                multiword: s.multiword.clone(),
+            };
             out.write_all(conllu::write(&[sent]).as_bytes())?;
         }
         out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
-    let engine = dyad_engine::Engine::builtin_with_syntax(Some(models)).context("loading built-in data")?;
-    let opts = IngestOptions { lossy: a.lossy, default_date: None };
-    let input = InputArgs { inputs: a.inputs.clone(), lossy: a.lossy, default_date: None, keep_going: false, quiet: a.quiet };
+    let engine =
+        dyad_engine::Engine::builtin_with_syntax(Some(models)).context("loading built-in data")?;
+    let opts = IngestOptions {
+        lossy: a.lossy,
+        default_date: None,
+    };
+    let input = InputArgs {
+        inputs: a.inputs.clone(),
+        lossy: a.lossy,
+        default_date: None,
+        keep_going: false,
+        quiet: a.quiet,
+    };
     let mut failed = false;
     for f in inputs::discover(&input.inputs)? {
         let bytes = inputs::read(&f)?;
@@ -159,7 +200,11 @@ pub fn parse(a: ParseArgs) -> Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 pub fn eval_parse(a: EvalParseArgs) -> Result<ExitCode> {
@@ -170,7 +215,11 @@ pub fn eval_parse(a: EvalParseArgs) -> Result<ExitCode> {
         .iter()
         .map(|s| {
             let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
-            ConllSentence { comments: Vec::new(), words: models.annotate(&forms), multiword: Vec::new() }
+            ConllSentence {
+                comments: Vec::new(),
+                words: models.annotate(&forms),
+                multiword: Vec::new(),
+            }
         })
         .collect();
     let secs = t0.elapsed().as_secs_f64();
@@ -181,8 +230,21 @@ pub fn eval_parse(a: EvalParseArgs) -> Result<ExitCode> {
     }
     let tag_secs = t1.elapsed().as_secs_f64();
     let sc = dyad_syntax::score(&gold, &pred);
-    println!("{}  ({} sentences, {} words, gold tokenization)", a.gold.display(), gold.len(), sc.words);
-    println!("  UPOS   {:.2}\n  XPOS   {:.2}\n  Lemma  {:.2}\n  UAS    {:.2}\n  LAS    {:.2}", sc.upos, sc.xpos, sc.lemma, sc.uas, sc.las);
-    println!("  tag+lemma+parse: {:.0} words/s (single thread, {:.2} s; tagging alone {:.0} words/s)", sc.words as f64 / secs, secs, sc.words as f64 / tag_secs);
+    println!(
+        "{}  ({} sentences, {} words, gold tokenization)",
+        a.gold.display(),
+        gold.len(),
+        sc.words
+    );
+    println!(
+        "  UPOS   {:.2}\n  XPOS   {:.2}\n  Lemma  {:.2}\n  UAS    {:.2}\n  LAS    {:.2}",
+        sc.upos, sc.xpos, sc.lemma, sc.uas, sc.las
+    );
+    println!(
+        "  tag+lemma+parse: {:.0} words/s (single thread, {:.2} s; tagging alone {:.0} words/s)",
+        sc.words as f64 / secs,
+        secs,
+        sc.words as f64 / tag_secs
+    );
     Ok(ExitCode::SUCCESS)
 }

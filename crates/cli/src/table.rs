@@ -17,11 +17,17 @@ impl Table {
     /// Writes the events of one document.
     pub fn add(&mut self, doc: &Document, w: &mut dyn Write) -> std::io::Result<()> {
         if !self.header_done {
-            writeln!(w, "{:<28} {:>3} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} RULE", "ARTICLE", "SEN", "CAMEO", "PLOVER", "SOURCE", "TARGET", "MODALITY", "TRIGGER")?;
+            writeln!(
+                w,
+                "{:<28} {:>3} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} RULE",
+                "ARTICLE", "SEN", "CAMEO", "PLOVER", "SOURCE", "TARGET", "MODALITY", "TRIGGER"
+            )?;
             self.header_done = true;
         }
         for e in &doc.events {
-            let code = |a: &Option<dyad_core::Actor>| a.as_ref().map_or("-".to_string(), |a| a.code.clone());
+            let code = |a: &Option<dyad_core::Actor>| {
+                a.as_ref().map_or("-".to_string(), |a| a.code.clone())
+            };
             let mut trig = e.trigger.clone();
             if trig.chars().count() > 30 {
                 trig = trig.chars().take(29).collect::<String>() + "…";
@@ -30,8 +36,15 @@ impl Table {
             writeln!(
                 w,
                 "{:<28} {:>3} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} {}",
-                id, e.sentence, e.cameo, e.plover.as_deref().unwrap_or("-"), code(&e.source), code(&e.target),
-                e.modality.as_str(), trig, e.rule
+                id,
+                e.sentence,
+                e.cameo,
+                e.plover.as_deref().unwrap_or("-"),
+                code(&e.source),
+                code(&e.target),
+                e.modality.as_str(),
+                trig,
+                e.rule
             )?;
         }
         Ok(())

@@ -61,61 +61,271 @@ impl Stage for CodeStage {
 }
 
 const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "my",
-    "your", "any", "no", "every", "each", "new", "further", "more", "fresh", "recent", "latest",
-    "first", "second", "last", "'s", "'", "of", "for", "after", "against", "amid", "despite",
-    "over", "without", "following", "about", "during", "under", "before", "renewed", "such",
-    "major", "large", "massive", "deadly", "joint", "possible", "planned", "proposed", "ground",
-    "military", "diplomatic", "economic", "international", "fierce", "heavy", "several", "two",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "its",
+    "their",
+    "his",
+    "her",
+    "our",
+    "my",
+    "your",
+    "any",
+    "no",
+    "every",
+    "each",
+    "new",
+    "further",
+    "more",
+    "fresh",
+    "recent",
+    "latest",
+    "first",
+    "second",
+    "last",
+    "'s",
+    "'",
+    "of",
+    "for",
+    "after",
+    "against",
+    "amid",
+    "despite",
+    "over",
+    "without",
+    "following",
+    "about",
+    "during",
+    "under",
+    "before",
+    "renewed",
+    "such",
+    "major",
+    "large",
+    "massive",
+    "deadly",
+    "joint",
+    "possible",
+    "planned",
+    "proposed",
+    "ground",
+    "military",
+    "diplomatic",
+    "economic",
+    "international",
+    "fierce",
+    "heavy",
+    "several",
+    "two",
 ];
 
 const VERB_CONTEXT: &[&str] = &[
-    "to", "will", "would", "can", "could", "may", "might", "shall", "should", "must", "did",
-    "does", "do", "not", "n't", "never", "also", "has", "have", "had", "they", "he", "she", "it",
-    "we", "i", "you", "who", "which", "repeatedly", "reportedly", "then", "later", "again",
+    "to",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "shall",
+    "should",
+    "must",
+    "did",
+    "does",
+    "do",
+    "not",
+    "n't",
+    "never",
+    "also",
+    "has",
+    "have",
+    "had",
+    "they",
+    "he",
+    "she",
+    "it",
+    "we",
+    "i",
+    "you",
+    "who",
+    "which",
+    "repeatedly",
+    "reportedly",
+    "then",
+    "later",
+    "again",
 ];
 
-const BE_FORMS: &[&str] = &["is", "are", "was", "were", "be", "been", "being", "'s", "got", "get", "gets"];
+const BE_FORMS: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "'s", "got", "get", "gets",
+];
 
 const NEGATORS: &[&str] = &["not", "n't", "never", "no", "neither", "nor"];
 
 /// Words that govern an intended or threatened event ("vowed to attack").
 const INTENT: &[&str] = &[
-    "vow", "vows", "vowed", "vowing", "pledge", "pledges", "pledged", "pledging", "promise",
-    "promises", "promised", "promising", "plan", "plans", "planned", "planning", "intend",
-    "intends", "intended", "intending", "commit", "commits", "committed", "committing",
-    "threaten", "threatens", "threatened", "threatening", "warn", "warns", "warned", "warning",
-    "vowed", "prepare", "prepares", "prepared", "preparing", "aim", "aims", "aimed", "aiming",
-    "seek", "seeks", "sought", "seeking", "decide", "decides", "decided", "determined", "ready",
-    "offer", "offers", "offered", "offering", "agree", "agrees", "agreed", "agreeing",
-    "expected", "set", "poised", "going", "want", "wants", "wanted", "hope", "hopes", "hoped",
-    "willing", "eager",
+    "vow",
+    "vows",
+    "vowed",
+    "vowing",
+    "pledge",
+    "pledges",
+    "pledged",
+    "pledging",
+    "promise",
+    "promises",
+    "promised",
+    "promising",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "intend",
+    "intends",
+    "intended",
+    "intending",
+    "commit",
+    "commits",
+    "committed",
+    "committing",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "warn",
+    "warns",
+    "warned",
+    "warning",
+    "vowed",
+    "prepare",
+    "prepares",
+    "prepared",
+    "preparing",
+    "aim",
+    "aims",
+    "aimed",
+    "aiming",
+    "seek",
+    "seeks",
+    "sought",
+    "seeking",
+    "decide",
+    "decides",
+    "decided",
+    "determined",
+    "ready",
+    "offer",
+    "offers",
+    "offered",
+    "offering",
+    "agree",
+    "agrees",
+    "agreed",
+    "agreeing",
+    "expected",
+    "set",
+    "poised",
+    "going",
+    "want",
+    "wants",
+    "wanted",
+    "hope",
+    "hopes",
+    "hoped",
+    "willing",
+    "eager",
 ];
 
 /// Verbs that report speech; their subject is the speaker of a reported demand.
 const REPORTING: &[&str] = &[
-    "said", "says", "say", "told", "tells", "declared", "declares", "reiterated", "reiterates",
-    "insisted", "insists", "announced", "announces", "warned", "warns", "stressed", "stresses",
-    "added", "argued", "argues", "concluded", "concludes", "demanded", "demands", "urged",
-    "urges", "stated", "states", "maintained", "maintains", "reminder", "according",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "declared",
+    "declares",
+    "reiterated",
+    "reiterates",
+    "insisted",
+    "insists",
+    "announced",
+    "announces",
+    "warned",
+    "warns",
+    "stressed",
+    "stresses",
+    "added",
+    "argued",
+    "argues",
+    "concluded",
+    "concludes",
+    "demanded",
+    "demands",
+    "urged",
+    "urges",
+    "stated",
+    "states",
+    "maintained",
+    "maintains",
+    "reminder",
+    "according",
 ];
 
 /// Intent words that make a threat of a conflictual event.
 const THREAT_WORDS: &[&str] = &[
-    "threaten", "threatens", "threatened", "threatening", "warn", "warns", "warned", "warning",
-    "vow", "vows", "vowed", "vowing",
+    "threaten",
+    "threatens",
+    "threatened",
+    "threatening",
+    "warn",
+    "warns",
+    "warned",
+    "warning",
+    "vow",
+    "vows",
+    "vowed",
+    "vowing",
 ];
 
 const MODALS_FUTURE: &[&str] = &["will", "'ll", "shall"];
 const MODALS_HYPOTHETICAL: &[&str] = &["could", "might", "may"];
 
-const TARGET_PREPS: &[&str] = &["of", "on", "against", "with", "to", "toward", "towards", "into", "upon", "at", "for", "from"];
+const TARGET_PREPS: &[&str] = &[
+    "of", "on", "against", "with", "to", "toward", "towards", "into", "upon", "at", "for", "from",
+];
 
 /// Concessive nouns: "despite X's …" with these heads codes a rejection of X.
 const CONCESSIVE_NOUNS: &[&str] = &[
-    "opposition", "objection", "objections", "pressure", "call", "calls", "plea", "pleas",
-    "appeal", "appeals", "warning", "warnings", "criticism", "protest", "protests", "concern",
-    "concerns", "demand", "demands", "request", "requests", "urging", "entreaties", "condemnation",
+    "opposition",
+    "objection",
+    "objections",
+    "pressure",
+    "call",
+    "calls",
+    "plea",
+    "pleas",
+    "appeal",
+    "appeals",
+    "warning",
+    "warnings",
+    "criticism",
+    "protest",
+    "protests",
+    "concern",
+    "concerns",
+    "demand",
+    "demands",
+    "request",
+    "requests",
+    "urging",
+    "entreaties",
+    "condemnation",
 ];
 
 #[derive(Debug, Clone)]
@@ -160,7 +370,15 @@ impl Draft {
         extra_tokens: Vec<usize>,
     ) -> Draft {
         Draft {
-            trig: Trigger { entry, head, form: Form::Base, tokens, end: head + 1, nominal: false, noun_ctx: false },
+            trig: Trigger {
+                entry,
+                head,
+                form: Form::Base,
+                tokens,
+                end: head + 1,
+                nominal: false,
+                noun_ctx: false,
+            },
             cameo,
             source,
             target,
@@ -191,43 +409,63 @@ impl CodeStage {
         // actor: such a mention may hold a trigger, and is then no role.
         let possessed_bare = |m: usize| {
             let mm = &doc.mentions[m];
-            mm.actor.country.is_none() && mm.actor.entity.is_none() && mm.tokens.start > range.start && {
-                let mut k = mm.tokens.start;
-                let mut found = false;
-                for _ in 0..3 {
-                    if k <= range.start {
-                        break;
+            mm.actor.country.is_none()
+                && mm.actor.entity.is_none()
+                && mm.tokens.start > range.start
+                && {
+                    let mut k = mm.tokens.start;
+                    let mut found = false;
+                    for _ in 0..3 {
+                        if k <= range.start {
+                            break;
+                        }
+                        k -= 1;
+                        if matches!(lower(k), "'s" | "'" | "his" | "her" | "its" | "their") {
+                            found = true;
+                            break;
+                        }
+                        if doc.tokens[k].kind != dyad_core::TokenKind::Word
+                            || doc.tokens[k].capitalized
+                        {
+                            break;
+                        }
                     }
-                    k -= 1;
-                    if matches!(lower(k), "'s" | "'" | "his" | "her" | "its" | "their") {
-                        found = true;
-                        break;
-                    }
-                    if doc.tokens[k].kind != dyad_core::TokenKind::Word || doc.tokens[k].capitalized {
-                        break;
-                    }
+                    found
                 }
-                found
-            }
         };
-        let in_mention = |k: usize| mentions.iter().any(|&m| doc.mentions[m].tokens.contains(&k) && !possessed_bare(m));
-        let mentions: Vec<usize> = mentions.iter().copied().filter(|&m| !possessed_bare(m)).collect();
+        let in_mention = |k: usize| {
+            mentions
+                .iter()
+                .any(|&m| doc.mentions[m].tokens.contains(&k) && !possessed_bare(m))
+        };
+        let mentions: Vec<usize> = mentions
+            .iter()
+            .copied()
+            .filter(|&m| !possessed_bare(m))
+            .collect();
 
         // 1. Triggers.
         let mut cands: Vec<Trigger> = Vec::new();
         for i in range.clone() {
-            let Some(list) = self.lex.heads.get(lower(i)) else { continue };
+            let Some(list) = self.lex.heads.get(lower(i)) else {
+                continue;
+            };
             if in_mention(i) {
                 continue;
             }
             let prev = if i > range.start { lower(i - 1) } else { "" };
-            let after_adjective = mentions.iter().any(|&m| doc.mentions[m].adjectival && doc.mentions[m].tokens.end == i);
+            let after_adjective = mentions
+                .iter()
+                .any(|&m| doc.mentions[m].adjectival && doc.mentions[m].tokens.end == i);
             let noun_ctx = DETERMINERS.contains(&prev)
                 || after_adjective
                 || (i > range.start && doc.tokens[i - 1].kind == dyad_core::TokenKind::Number);
             let verb_ctx = VERB_CONTEXT.contains(&prev) || (prev.ends_with("ly") && prev.len() > 3);
             // "Israeli-occupied", "U.S.-led": a participle in a hyphenated modifier is no event.
-            if prev == "-" && i >= range.start + 2 && doc.tokens[i - 1].span.start == doc.tokens[i - 2].span.end {
+            if prev == "-"
+                && i >= range.start + 2
+                && doc.tokens[i - 1].span.start == doc.tokens[i - 2].span.end
+            {
                 continue;
             }
             for &(e, form) in list {
@@ -240,7 +478,8 @@ impl CodeStage {
                         true
                     }
                     PosKind::Verb => {
-                        let noun_like = matches!(form, Form::Base | Form::ThirdSingular | Form::Gerund);
+                        let noun_like =
+                            matches!(form, Form::Base | Form::ThirdSingular | Form::Gerund);
                         if noun_like && noun_ctx {
                             if form != Form::Gerund {
                                 continue;
@@ -254,7 +493,15 @@ impl CodeStage {
                 if let Some((end, toks)) = match_slots(doc, &entry.slots, i + 1, range.end) {
                     let mut tokens = vec![i];
                     tokens.extend(toks);
-                    cands.push(Trigger { entry: e, head: i, form, tokens, end, nominal, noun_ctx });
+                    cands.push(Trigger {
+                        entry: e,
+                        head: i,
+                        form,
+                        tokens,
+                        end,
+                        nominal,
+                        noun_ctx,
+                    });
                 }
             }
         }
@@ -262,9 +509,17 @@ impl CodeStage {
         cands.sort_by(|a, b| {
             let (ea, eb) = (&self.lex.entries[a.entry], &self.lex.entries[b.entry]);
             // At equal specificity the reading the context suggests wins.
-            let pos = if a.noun_ctx { verb_first(eb, ea) } else { verb_first(ea, eb) };
+            let pos = if a.noun_ctx {
+                verb_first(eb, ea)
+            } else {
+                verb_first(ea, eb)
+            };
             // Then a later file (a user dictionary) overrides an earlier one.
-            eb.weight.cmp(&ea.weight).then(a.head.cmp(&b.head)).then(pos).then(eb.source.cmp(&ea.source))
+            eb.weight
+                .cmp(&ea.weight)
+                .then(a.head.cmp(&b.head))
+                .then(pos)
+                .then(eb.source.cmp(&ea.source))
         });
         let mut taken: Vec<usize> = Vec::new();
         let mut trigs: Vec<Trigger> = Vec::new();
@@ -288,7 +543,10 @@ impl CodeStage {
             };
             // With a parse, roles come from the tree; position fills what the tree leaves open.
             let (mut source, mut target) = match syntax_roles(doc, &mentions, t, range.clone()) {
-                Some((s, tg)) => (s.or(positional.0).filter(|x| Some(*x) != tg), tg.or(positional.1)),
+                Some((s, tg)) => (
+                    s.or(positional.0).filter(|x| Some(*x) != tg),
+                    tg.or(positional.1),
+                ),
                 None => positional,
             };
             // Coordinated verbs share the source: "X attacked Y and killed Z".
@@ -297,7 +555,11 @@ impl CodeStage {
                     let gap: Vec<&str> = (prev.trig.end..t.head).map(lower).collect();
                     let coordinated = gap.contains(&"and") || gap.first() == Some(&",");
                     let src_is_prev_target = source.is_some() && source == prev.target;
-                    if coordinated && src_is_prev_target && prev.source.is_some() && !prev.trig.nominal {
+                    if coordinated
+                        && src_is_prev_target
+                        && prev.source.is_some()
+                        && !prev.trig.nominal
+                    {
                         if target.is_none() {
                             target = None;
                         }
@@ -310,10 +572,22 @@ impl CodeStage {
             }
             // A "strike" by workers, students or civilians is a strike, not an attack.
             let mut cameo = entry.cameo.clone();
-            let mut rule = format!("{} {} `{}`", entry.rule, kind_name(entry.kind), entry.pattern);
-            if cameo.starts_with("19") && matches!(lower(t.head), "strike" | "strikes" | "striking" | "struck") {
+            let mut rule = format!(
+                "{} {} `{}`",
+                entry.rule,
+                kind_name(entry.kind),
+                entry.pattern
+            );
+            if cameo.starts_with("19")
+                && matches!(lower(t.head), "strike" | "strikes" | "striking" | "struck")
+            {
                 let unarmed = source.is_some_and(|m| {
-                    doc.mentions[m].actor.sectors.first().is_some_and(|sec| matches!(sec.as_str(), "LAB" | "EDU" | "HLH" | "CVL" | "OPP" | "BUS" | "AGR" | "MED"))
+                    doc.mentions[m].actor.sectors.first().is_some_and(|sec| {
+                        matches!(
+                            sec.as_str(),
+                            "LAB" | "EDU" | "HLH" | "CVL" | "OPP" | "BUS" | "AGR" | "MED"
+                        )
+                    })
                 });
                 if unarmed {
                     cameo = "143".into();
@@ -323,14 +597,21 @@ impl CodeStage {
             let (negated, modality_hint) = self.local_modality(doc, t, range.start);
             // A participial clause after a comma ("…, calling for independence") is
             // subordinate to the clause it follows.
-            let participial = !t.nominal && t.form == Form::Gerund && t.head > range.start && lower(t.head - 1) == ",";
+            let participial = !t.nominal
+                && t.form == Form::Gerund
+                && t.head > range.start
+                && lower(t.head - 1) == ",";
             drafts.push(Draft {
                 trig: t.clone(),
                 cameo,
                 source,
                 target,
                 negated,
-                modality: if negated { Modality::Negated } else { modality_hint },
+                modality: if negated {
+                    Modality::Negated
+                } else {
+                    modality_hint
+                },
                 governed: participial,
                 future: modality_hint != Modality::Asserted,
                 rule,
@@ -344,11 +625,20 @@ impl CodeStage {
         self.concession(doc, &mentions, &mut drafts, range.start, range.end);
 
         // 5. Rank and emit.
-        let mut kept: Vec<Draft> = drafts.into_iter().filter(|d| !d.absorbed && (d.source.is_some() || d.target.is_some())).collect();
+        let mut kept: Vec<Draft> = drafts
+            .into_iter()
+            .filter(|d| !d.absorbed && (d.source.is_some() || d.target.is_some()))
+            .collect();
         kept.sort_by_key(|d| {
             // Statements (CAMEO 01) are the main event only when nothing more specific is said.
             let statement = d.cameo.starts_with("01");
-            (d.governed as u8, statement as u8, d.trig.nominal as u8, !(d.source.is_some() && d.target.is_some()) as u8, d.trig.head)
+            (
+                d.governed as u8,
+                statement as u8,
+                d.trig.nominal as u8,
+                !(d.source.is_some() && d.target.is_some()) as u8,
+                d.trig.head,
+            )
         });
         let mut seen: Vec<(String, Option<usize>, Option<usize>)> = Vec::new();
         let mut rank = 0;
@@ -365,10 +655,18 @@ impl CodeStage {
         }
     }
 
-    fn verbal_roles(&self, doc: &Document, mentions: &[usize], t: &Trigger, start: usize, end: usize) -> (Option<usize>, Option<usize>) {
+    fn verbal_roles(
+        &self,
+        doc: &Document,
+        mentions: &[usize],
+        t: &Trigger,
+        start: usize,
+        end: usize,
+    ) -> (Option<usize>, Option<usize>) {
         let lower = |k: usize| doc.tokens[k].lower.as_str();
         let head = lower(t.head);
-        let participle = self.lex.participles.contains(head) && matches!(t.form, Form::Past | Form::PastParticiple);
+        let participle = self.lex.participles.contains(head)
+            && matches!(t.form, Form::Past | Form::PastParticiple);
         let mut k = t.head;
         let mut be = false;
         for _ in 0..4 {
@@ -381,7 +679,12 @@ impl CodeStage {
                 be = true;
                 break;
             }
-            if !(NEGATORS.contains(&w) || w.ends_with("ly") || w == "also" || w == "reportedly" || w == "allegedly") {
+            if !(NEGATORS.contains(&w)
+                || w.ends_with("ly")
+                || w == "also"
+                || w == "reportedly"
+                || w == "allegedly")
+            {
                 break;
             }
         }
@@ -391,7 +694,9 @@ impl CodeStage {
         // after a preposition.
         let adjacent = nearest_before(doc, mentions, t.tokens[0]).filter(|&m| {
             let mm = &doc.mentions[m];
-            mm.tokens.end == t.tokens[0] && mm.tokens.start > start && matches!(lower(mm.tokens.start - 1), "with" | "without")
+            mm.tokens.end == t.tokens[0]
+                && mm.tokens.start > start
+                && matches!(lower(mm.tokens.start - 1), "with" | "without")
         });
         let before = match adjacent {
             Some(m) if t.form == Form::Gerund => Some(m),
@@ -413,7 +718,14 @@ impl CodeStage {
         (before, after)
     }
 
-    fn nominal_roles(&self, doc: &Document, mentions: &[usize], t: &Trigger, start: usize, end: usize) -> (Option<usize>, Option<usize>) {
+    fn nominal_roles(
+        &self,
+        doc: &Document,
+        mentions: &[usize],
+        t: &Trigger,
+        start: usize,
+        end: usize,
+    ) -> (Option<usize>, Option<usize>) {
         let lower = |k: usize| doc.tokens[k].lower.as_str();
         // Possessive or adjectival actor right before the noun, through up to three
         // modifier words: "Biden's explicit opposition", "Israeli air strikes".
@@ -424,7 +736,14 @@ impl CodeStage {
             if mt.end <= first && first - mt.end <= 4 {
                 let gap_ok = (mt.end..first).all(|k| {
                     let w = lower(k);
-                    w == "'s" || w == "'" || (doc.tokens[k].kind == dyad_core::TokenKind::Word && !TARGET_PREPS.contains(&w) && !BE_FORMS.contains(&w) && self.lex.verb_form(w).is_none() && !doc.tokens[k].capitalized || w == "-")
+                    w == "'s"
+                        || w == "'"
+                        || (doc.tokens[k].kind == dyad_core::TokenKind::Word
+                            && !TARGET_PREPS.contains(&w)
+                            && !BE_FORMS.contains(&w)
+                            && self.lex.verb_form(w).is_none()
+                            && !doc.tokens[k].capitalized
+                            || w == "-")
                 });
                 if gap_ok {
                     source = Some(m);
@@ -441,8 +760,10 @@ impl CodeStage {
         let mut j = t.end;
         while j < end && j < t.end + 5 {
             if TARGET_PREPS.contains(&lower(j)) {
-                let m = first_after(doc, mentions, j + 1, end, 3)
-                    .filter(|&m| (j + 1..doc.mentions[m].tokens.start).all(|k| doc.tokens[k].kind != dyad_core::TokenKind::Punct));
+                let m = first_after(doc, mentions, j + 1, end, 3).filter(|&m| {
+                    (j + 1..doc.mentions[m].tokens.start)
+                        .all(|k| doc.tokens[k].kind != dyad_core::TokenKind::Punct)
+                });
                 if let Some(m) = m {
                     if Some(m) != source {
                         target = Some(m);
@@ -555,8 +876,14 @@ impl CodeStage {
             let word = lower(g).to_string();
             // "warned Kenya to withdraw", "told Israel to stop": with an addressee between the
             // word and `to`, the event is asked of someone else, not announced.
-            let gov_is_request = gi.is_some_and(|i| matches!(&drafts[i].cameo[..2], "02" | "10" | "12"));
-            if !gov_is_request && (g + 1..to).any(|k| doc.tokens[k].capitalized || matches!(lower(k), "them" | "him" | "her" | "it" | "us")) {
+            let gov_is_request =
+                gi.is_some_and(|i| matches!(&drafts[i].cameo[..2], "02" | "10" | "12"));
+            if !gov_is_request
+                && (g + 1..to).any(|k| {
+                    doc.tokens[k].capitalized
+                        || matches!(lower(k), "them" | "him" | "her" | "it" | "us")
+                })
+            {
                 drafts[bi].governed = true;
                 if drafts[bi].modality == Modality::Asserted {
                     drafts[bi].modality = Modality::Requested;
@@ -613,7 +940,8 @@ impl CodeStage {
     /// expressed intent (CAMEO 03, PLOVER AGREE); announced force is a threat; a conflictual
     /// event under a condition (`if`, `unless`) is a conditional threat.
     fn futures(&self, doc: &Document, drafts: &mut [Draft], start: usize, end: usize) {
-        let conditional = (start..end).any(|k| matches!(doc.tokens[k].lower.as_str(), "if" | "unless"));
+        let conditional =
+            (start..end).any(|k| matches!(doc.tokens[k].lower.as_str(), "if" | "unless"));
         for d in drafts.iter_mut() {
             let root: u32 = d.cameo[..2].parse().unwrap_or(0);
             // "will not accept", "would not allow": a refusal of cooperation (CAMEO 12).
@@ -637,61 +965,121 @@ impl CodeStage {
             if code != d.cameo {
                 d.rule = format!("future + {}", d.rule);
                 d.cameo = code;
-                d.modality = if modality == Modality::Asserted { d.modality } else { modality };
+                d.modality = if modality == Modality::Asserted {
+                    d.modality
+                } else {
+                    modality
+                };
             }
         }
     }
 
     /// "X said Y must V": a demand by the speaker X of Y (CAMEO 10), specific when V is a
     /// lexicon event ("must release" → demand release, 1053).
-    fn obligations(&self, doc: &Document, mentions: &[usize], drafts: &mut Vec<Draft>, start: usize, end: usize) {
+    fn obligations(
+        &self,
+        doc: &Document,
+        mentions: &[usize],
+        drafts: &mut Vec<Draft>,
+        start: usize,
+        end: usize,
+    ) {
         let lower = |k: usize| doc.tokens[k].lower.as_str();
         for m in start..end {
             if lower(m) != "must" {
                 continue;
             }
             // The obliged: the clause subject right before `must`.
-            let Some(target) = nearest_before(doc, mentions, m).filter(|&t| m - doc.mentions[t].tokens.end <= 3) else { continue };
+            let Some(target) =
+                nearest_before(doc, mentions, m).filter(|&t| m - doc.mentions[t].tokens.end <= 3)
+            else {
+                continue;
+            };
             // The speaker: the subject of a reporting verb before the clause, or the actor
             // after a reporting verb that follows it ("…, the minister said").
-            let Some(r) = (start..end).find(|&k| REPORTING.contains(&lower(k)) && k != m) else { continue };
+            let Some(r) = (start..end).find(|&k| REPORTING.contains(&lower(k)) && k != m) else {
+                continue;
+            };
             let speaker = if r < m {
-                nearest_before(doc, mentions, r + 1).filter(|&x| x != target && doc.mentions[x].tokens.end <= r)
+                nearest_before(doc, mentions, r + 1)
+                    .filter(|&x| x != target && doc.mentions[x].tokens.end <= r)
             } else {
                 first_after(doc, mentions, r + 1, end, 6).or_else(|| {
-                    mentions.iter().copied().rev().find(|&x| doc.mentions[x].tokens.start > m && doc.mentions[x].tokens.end <= r)
+                    mentions.iter().copied().rev().find(|&x| {
+                        doc.mentions[x].tokens.start > m && doc.mentions[x].tokens.end <= r
+                    })
                 })
             };
             let Some(speaker) = speaker else { continue };
-            if same_actor(doc, speaker, target) || doc.mentions[speaker].actor.country.is_some() && doc.mentions[speaker].actor.country == doc.mentions[target].actor.country {
+            if same_actor(doc, speaker, target)
+                || doc.mentions[speaker].actor.country.is_some()
+                    && doc.mentions[speaker].actor.country == doc.mentions[target].actor.country
+            {
                 continue;
             }
             // The demanded event, if the lexicon knows the verb.
-            let inner = drafts.iter().position(|d| !d.trig.nominal && d.trig.tokens[0] > m && d.trig.tokens[0] <= m + 5);
+            let inner = drafts
+                .iter()
+                .position(|d| !d.trig.nominal && d.trig.tokens[0] > m && d.trig.tokens[0] <= m + 5);
             let (code, mut tokens, rule) = match inner {
                 Some(i) => {
                     drafts[i].absorbed = true;
                     let d = &drafts[i];
-                    (demand_code(&d.cameo), d.trig.tokens.clone(), format!("obligation `must` + {}", d.rule))
+                    (
+                        demand_code(&d.cameo),
+                        d.trig.tokens.clone(),
+                        format!("obligation `must` + {}", d.rule),
+                    )
                 }
-                None => ("100".to_string(), Vec::new(), "obligation `must`".to_string()),
+                None => (
+                    "100".to_string(),
+                    Vec::new(),
+                    "obligation `must`".to_string(),
+                ),
             };
             tokens.insert(0, m);
-            let Some((ei, _)) = self.lex.entries.iter().enumerate().find(|(_, e)| e.cameo.starts_with("10")) else { continue };
-            drafts.push(Draft::construction(ei, m, tokens, code, (Some(speaker), Some(target)), rule, Vec::new()));
+            let Some((ei, _)) = self
+                .lex
+                .entries
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.cameo.starts_with("10"))
+            else {
+                continue;
+            };
+            drafts.push(Draft::construction(
+                ei,
+                m,
+                tokens,
+                code,
+                (Some(speaker), Some(target)),
+                rule,
+                Vec::new(),
+            ));
         }
     }
 
     /// "S …, despite X's opposition" codes S rejecting X.
-    fn concession(&self, doc: &Document, mentions: &[usize], drafts: &mut Vec<Draft>, start: usize, end: usize) {
+    fn concession(
+        &self,
+        doc: &Document,
+        mentions: &[usize],
+        drafts: &mut Vec<Draft>,
+        start: usize,
+        end: usize,
+    ) {
         let lower = |k: usize| doc.tokens[k].lower.as_str();
         for d in start..end {
-            let is_despite = lower(d) == "despite" || (lower(d) == "spite" && d > start && lower(d - 1) == "in");
+            let is_despite =
+                lower(d) == "despite" || (lower(d) == "spite" && d > start && lower(d - 1) == "in");
             if !is_despite {
                 continue;
             }
             // The concessive noun and its owner.
-            let Some(n) = (d + 1..(d + 8).min(end)).find(|&k| CONCESSIVE_NOUNS.contains(&lower(k))) else { continue };
+            let Some(n) = (d + 1..(d + 8).min(end)).find(|&k| CONCESSIVE_NOUNS.contains(&lower(k)))
+            else {
+                continue;
+            };
             let owner = mentions
                 .iter()
                 .copied()
@@ -702,29 +1090,56 @@ impl CodeStage {
                 })
                 .or_else(|| {
                     // "despite objections from Washington"
-                    let prep = (n + 1..(n + 3).min(end)).find(|&k| matches!(lower(k), "from" | "by" | "of"))?;
+                    let prep = (n + 1..(n + 3).min(end))
+                        .find(|&k| matches!(lower(k), "from" | "by" | "of"))?;
                     first_after(doc, mentions, prep + 1, end, 2)
                 });
             // The clause's subject: before `despite`, or after the phrase when it opens the sentence.
-            let opener = (start..d).all(|k| matches!(lower(k), "but" | "and" | "yet" | "," | "\"" | "in"));
+            let opener =
+                (start..d).all(|k| matches!(lower(k), "but" | "and" | "yet" | "," | "\"" | "in"));
             let subject = if opener {
                 // The main clause's actor: the first named actor after the concessive phrase.
                 let comma = (n..end).find(|&k| lower(k) == ",").unwrap_or(n);
                 mentions.iter().copied().find(|&m| {
                     let mm = &doc.mentions[m];
-                    mm.tokens.start > comma && (mm.actor.country.is_some() || mm.actor.entity.is_some())
+                    mm.tokens.start > comma
+                        && (mm.actor.country.is_some() || mm.actor.entity.is_some())
                 })
             } else {
-                drafts.iter().find(|x| !x.trig.nominal && x.trig.head < d && x.source.is_some()).and_then(|x| x.source)
-                    .or_else(|| mentions.iter().copied().find(|&m| doc.mentions[m].tokens.end <= d))
+                drafts
+                    .iter()
+                    .find(|x| !x.trig.nominal && x.trig.head < d && x.source.is_some())
+                    .and_then(|x| x.source)
+                    .or_else(|| {
+                        mentions
+                            .iter()
+                            .copied()
+                            .find(|&m| doc.mentions[m].tokens.end <= d)
+                    })
             };
             let Some(subject) = subject else { continue };
             if owner.is_some_and(|o| same_actor(doc, o, subject)) {
                 continue;
             }
-            let Some((ei, _)) = self.lex.entries.iter().enumerate().find(|(_, e)| e.cameo == "120") else { continue };
+            let Some((ei, _)) = self
+                .lex
+                .entries
+                .iter()
+                .enumerate()
+                .find(|(_, e)| e.cameo == "120")
+            else {
+                continue;
+            };
             let rule = format!("concessive `{}` + `{}`", lower(d), lower(n));
-            drafts.push(Draft::construction(ei, d, vec![d], "120".into(), (Some(subject), owner), rule, vec![n]));
+            drafts.push(Draft::construction(
+                ei,
+                d,
+                vec![d],
+                "120".into(),
+                (Some(subject), owner),
+                rule,
+                vec![n],
+            ));
             // The owner's noun (opposition, plea) is aimed at the subject.
             for x in drafts.iter_mut() {
                 if x.trig.head == n && x.target.is_none() && x.source == owner && owner.is_some() {
@@ -737,12 +1152,21 @@ impl CodeStage {
     fn event(&self, doc: &Document, s: usize, d: &Draft, rank: u32) -> Option<Event> {
         let info = self.ontology.cameo(&d.cameo)?;
         let plover = self.ontology.plover(&d.cameo);
-        let actor = |m: Option<usize>| -> Option<Actor> { m.map(|m| doc.mentions[m].actor.clone()) };
+        let actor =
+            |m: Option<usize>| -> Option<Actor> { m.map(|m| doc.mentions[m].actor.clone()) };
         let mut toks = d.trig.tokens.clone();
         toks.extend(&d.extra_tokens);
         toks.sort_unstable();
-        let trigger = toks.iter().map(|&k| doc.slice(doc.tokens[k].span)).collect::<Vec<_>>().join(" ");
-        let trigger_span = toks.iter().map(|&k| doc.tokens[k].span).reduce(Span::cover).unwrap_or_default();
+        let trigger = toks
+            .iter()
+            .map(|&k| doc.slice(doc.tokens[k].span))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let trigger_span = toks
+            .iter()
+            .map(|&k| doc.tokens[k].span)
+            .reduce(Span::cover)
+            .unwrap_or_default();
         let source = actor(d.source);
         let target = actor(d.target);
         let mut span = trigger_span;
@@ -809,8 +1233,20 @@ fn intent_code(code: &str, root: u32, threat_word: bool) -> (String, Modality) {
         11 | 12 | 14 | 15 | 16 | 17 if !threat_word => None,
         14 => Some("133"),
         15 | 19 => Some("138"),
-        16 => Some(if code.starts_with("162") { "1311" } else if code.starts_with("163") { "1312" } else if code.starts_with("161") { "1313" } else { "131" }),
-        17 => Some(if code.starts_with("172") { "132" } else { "137" }),
+        16 => Some(if code.starts_with("162") {
+            "1311"
+        } else if code.starts_with("163") {
+            "1312"
+        } else if code.starts_with("161") {
+            "1313"
+        } else {
+            "131"
+        }),
+        17 => Some(if code.starts_with("172") {
+            "132"
+        } else {
+            "137"
+        }),
         18 => Some("1383"),
         20 => Some("1385"),
         11 | 12 => Some("130"),
@@ -898,12 +1334,24 @@ fn demand_code(code: &str) -> String {
 }
 
 /// Matches pattern slots from token `pos`; returns the end token and the literal tokens used.
-fn match_slots(doc: &Document, slots: &[Slot], pos: usize, end: usize) -> Option<(usize, Vec<usize>)> {
-    let Some((first, rest)) = slots.split_first() else { return Some((pos, Vec::new())) };
+fn match_slots(
+    doc: &Document,
+    slots: &[Slot],
+    pos: usize,
+    end: usize,
+) -> Option<(usize, Vec<usize>)> {
+    let Some((first, rest)) = slots.split_first() else {
+        return Some((pos, Vec::new()));
+    };
     match first {
         Slot::Literal(alts) => {
             for alt in alts {
-                if pos + alt.len() <= end && alt.iter().enumerate().all(|(k, w)| doc.tokens[pos + k].lower == *w) {
+                if pos + alt.len() <= end
+                    && alt
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| doc.tokens[pos + k].lower == *w)
+                {
                     if let Some((e, mut toks)) = match_slots(doc, rest, pos + alt.len(), end) {
                         let mut mine: Vec<usize> = (pos..pos + alt.len()).collect();
                         mine.append(&mut toks);
@@ -919,7 +1367,12 @@ fn match_slots(doc: &Document, slots: &[Slot], pos: usize, end: usize) -> Option
                 if p > end {
                     break;
                 }
-                if skip > 0 && matches!(doc.tokens[p - 1].lower.as_str(), "," | ";" | ":" | "." | "(" | ")" | "\"") {
+                if skip > 0
+                    && matches!(
+                        doc.tokens[p - 1].lower.as_str(),
+                        "," | ";" | ":" | "." | "(" | ")" | "\""
+                    )
+                {
                     break;
                 }
                 if let Some(r) = match_slots(doc, rest, p, end) {
@@ -933,13 +1386,25 @@ fn match_slots(doc: &Document, slots: &[Slot], pos: usize, end: usize) -> Option
 
 /// The nearest mention ending at or before token `before`.
 fn nearest_before(doc: &Document, mentions: &[usize], before: usize) -> Option<usize> {
-    mentions.iter().copied().filter(|&m| doc.mentions[m].tokens.end <= before).max_by_key(|&m| doc.mentions[m].tokens.end)
+    mentions
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].tokens.end <= before)
+        .max_by_key(|&m| doc.mentions[m].tokens.end)
 }
 
 /// The mention a dependency subtree stands for: the one containing `k`, else the nearest
 /// mention inside `k`'s subtree (within the sentence).
-fn mention_of_subtree(doc: &Document, mentions: &[usize], k: usize, range: &std::ops::Range<usize>) -> Option<usize> {
-    if let Some(&m) = mentions.iter().find(|&&m| doc.mentions[m].tokens.contains(&k)) {
+fn mention_of_subtree(
+    doc: &Document,
+    mentions: &[usize],
+    k: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<usize> {
+    if let Some(&m) = mentions
+        .iter()
+        .find(|&&m| doc.mentions[m].tokens.contains(&k))
+    {
         return Some(m);
     }
     let descends = |mut x: usize| {
@@ -967,13 +1432,24 @@ fn mention_of_subtree(doc: &Document, mentions: &[usize], k: usize, range: &std:
 /// `nsubj:pass` of a passive, or an `obl`/`nmod` phrase) the target; a verb with no subject
 /// of its own takes its governor's (`vowed to attack`, `attacked and killed`). `None` when
 /// there is no parse.
-fn syntax_roles(doc: &Document, mentions: &[usize], t: &Trigger, range: std::ops::Range<usize>) -> Option<(Option<usize>, Option<usize>)> {
+fn syntax_roles(
+    doc: &Document,
+    mentions: &[usize],
+    t: &Trigger,
+    range: std::ops::Range<usize>,
+) -> Option<(Option<usize>, Option<usize>)> {
     if doc.syntax.len() != doc.tokens.len() {
         return None;
     }
-    let children = |h: usize| range.clone().filter(move |&c| doc.syntax[c].head == Some(h));
+    let children = |h: usize| {
+        range
+            .clone()
+            .filter(move |&c| doc.syntax[c].head == Some(h))
+    };
     let rel = |c: usize| doc.syntax[c].deprel.as_str();
-    let has_case = |c: usize, words: &[&str]| children(c).any(|g| rel(g) == "case" && words.contains(&doc.tokens[g].lower.as_str()));
+    let has_case = |c: usize, words: &[&str]| {
+        children(c).any(|g| rel(g) == "case" && words.contains(&doc.tokens[g].lower.as_str()))
+    };
     let mut head = t.head;
     let mut source = None;
     let mut target = None;
@@ -986,9 +1462,27 @@ fn syntax_roles(doc: &Document, mentions: &[usize], t: &Trigger, range: std::ops
                 "nsubj" if source.is_none() => source = m(),
                 "nsubj:pass" if target.is_none() => target = m(),
                 "obl:agent" if source.is_none() => source = m(),
-                "obl" if source.is_none() && has_case(c, &["by"]) && kids.iter().any(|&k| rel(k) == "nsubj:pass") => source = m(),
+                "obl"
+                    if source.is_none()
+                        && has_case(c, &["by"])
+                        && kids.iter().any(|&k| rel(k) == "nsubj:pass") =>
+                {
+                    source = m()
+                }
                 "obj" | "iobj" if target.is_none() && head == t.head => target = m(),
-                "obl" | "nmod" if target.is_none() && head == t.head && has_case(c, &["against", "on", "with", "to", "of", "into", "toward", "towards", "at"]) => target = m(),
+                "obl" | "nmod"
+                    if target.is_none()
+                        && head == t.head
+                        && has_case(
+                            c,
+                            &[
+                                "against", "on", "with", "to", "of", "into", "toward", "towards",
+                                "at",
+                            ],
+                        ) =>
+                {
+                    target = m()
+                }
                 "nmod:poss" if source.is_none() => source = m(),
                 _ => {}
             }
@@ -1008,13 +1502,24 @@ fn syntax_roles(doc: &Document, mentions: &[usize], t: &Trigger, range: std::ops
 }
 
 /// Prepositions whose object is rarely the subject of the next verb.
-const SUBJECT_SKIP_PREPS: &[&str] = &["of", "in", "from", "for", "on", "with", "at", "to", "by", "against", "near", "over"];
+const SUBJECT_SKIP_PREPS: &[&str] = &[
+    "of", "in", "from", "for", "on", "with", "at", "to", "by", "against", "near", "over",
+];
 
 /// The subject candidate before token `before`: the nearest mention, unless it is the object
 /// of a preposition ("the sides of the island of Cyprus agreed") and an earlier mention of the
 /// same clause exists.
-fn subject_before(doc: &Document, mentions: &[usize], before: usize, start: usize) -> Option<usize> {
-    let mut cands: Vec<usize> = mentions.iter().copied().filter(|&m| doc.mentions[m].tokens.end <= before).collect();
+fn subject_before(
+    doc: &Document,
+    mentions: &[usize],
+    before: usize,
+    start: usize,
+) -> Option<usize> {
+    let mut cands: Vec<usize> = mentions
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].tokens.end <= before)
+        .collect();
     cands.sort_by_key(|&m| std::cmp::Reverse(doc.mentions[m].tokens.end));
     let nearest = *cands.first()?;
     for &m in &cands {
@@ -1027,7 +1532,8 @@ fn subject_before(doc: &Document, mentions: &[usize], before: usize, start: usiz
             SUBJECT_SKIP_PREPS.contains(&doc.tokens[k].lower.as_str())
         };
         // A clause break ends the search: the subject does not cross a verb's own clause.
-        let crosses = (doc.mentions[m].tokens.end..before).any(|k| matches!(doc.tokens[k].lower.as_str(), ";" | ":" | "\""));
+        let crosses = (doc.mentions[m].tokens.end..before)
+            .any(|k| matches!(doc.tokens[k].lower.as_str(), ";" | ":" | "\""));
         if crosses {
             break;
         }
@@ -1057,12 +1563,27 @@ fn coordinated_with(doc: &Document, mentions: &[usize], m: usize, start: usize) 
 
 /// The first mention starting at or after token `from`, at most `max_gap` tokens later, not
 /// past a clause break (`;`, a reporting verb).
-fn first_after(doc: &Document, mentions: &[usize], from: usize, end: usize, max_gap: usize) -> Option<usize> {
-    let m = mentions.iter().copied().filter(|&m| doc.mentions[m].tokens.start >= from).min_by_key(|&m| doc.mentions[m].tokens.start)?;
+fn first_after(
+    doc: &Document,
+    mentions: &[usize],
+    from: usize,
+    end: usize,
+    max_gap: usize,
+) -> Option<usize> {
+    let m = mentions
+        .iter()
+        .copied()
+        .filter(|&m| doc.mentions[m].tokens.start >= from)
+        .min_by_key(|&m| doc.mentions[m].tokens.start)?;
     let st = doc.mentions[m].tokens.start;
     if st >= end || st - from > max_gap {
         return None;
     }
-    let blocked = (from..st).any(|k| matches!(doc.tokens[k].lower.as_str(), ";" | "said" | "says" | "told" | "\""));
+    let blocked = (from..st).any(|k| {
+        matches!(
+            doc.tokens[k].lower.as_str(),
+            ";" | "said" | "says" | "told" | "\""
+        )
+    });
     (!blocked).then_some(m)
 }

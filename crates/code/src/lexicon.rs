@@ -89,23 +89,38 @@ const FORMS: &str = include_str!("../../../data/lexicon/verb_forms.tsv");
 
 fn tokens_of(s: &str) -> Vec<String> {
     let n = NormalizedText::identity(s);
-    dyad_text::tokenize(&n).into_iter().map(|t| t.lower).collect()
+    dyad_text::tokenize(&n)
+        .into_iter()
+        .map(|t| t.lower)
+        .collect()
 }
 
 impl Lexicon {
     /// The built-in event patterns and verb forms, for tools that extend them.
     pub fn builtin_sources() -> (LexSource, LexSource) {
         (
-            LexSource { name: "events.tsv".into(), text: EVENTS.into() },
-            LexSource { name: "verb_forms.tsv".into(), text: FORMS.into() },
+            LexSource {
+                name: "events.tsv".into(),
+                text: EVENTS.into(),
+            },
+            LexSource {
+                name: "verb_forms.tsv".into(),
+                text: FORMS.into(),
+            },
         )
     }
 
     /// The lexicon shipped in `data/lexicon/`.
     pub fn builtin(ontology: &Ontology) -> Result<Lexicon, LexError> {
         Lexicon::from_sources(
-            &[LexSource { name: "events.tsv".into(), text: EVENTS.into() }],
-            &LexSource { name: "verb_forms.tsv".into(), text: FORMS.into() },
+            &[LexSource {
+                name: "events.tsv".into(),
+                text: EVENTS.into(),
+            }],
+            &LexSource {
+                name: "verb_forms.tsv".into(),
+                text: FORMS.into(),
+            },
             ontology,
         )
     }
@@ -113,42 +128,73 @@ impl Lexicon {
     /// Parses event pattern files and a verb-forms table; every CAMEO code must exist in the
     /// ontology and every verb lemma must have forms. Where patterns tie, the later file wins,
     /// so user files override built-in ones.
-    pub fn from_sources(events: &[LexSource], forms: &LexSource, ontology: &Ontology) -> Result<Lexicon, LexError> {
+    pub fn from_sources(
+        events: &[LexSource],
+        forms: &LexSource,
+        ontology: &Ontology,
+    ) -> Result<Lexicon, LexError> {
         Lexicon::from_many(events, std::slice::from_ref(forms), ontology)
     }
 
     /// Like [`Lexicon::from_sources`] with several verb-forms tables (later rows add forms).
-    pub fn from_many(events: &[LexSource], form_sources: &[LexSource], ontology: &Ontology) -> Result<Lexicon, LexError> {
+    pub fn from_many(
+        events: &[LexSource],
+        form_sources: &[LexSource],
+        ontology: &Ontology,
+    ) -> Result<Lexicon, LexError> {
         let mut by_lemma: HashMap<String, Vec<(String, Form)>> = HashMap::new();
         let mut verb_forms = HashMap::new();
         let mut participles = std::collections::HashSet::new();
         for forms in form_sources {
-        for (i, line) in forms.text.lines().enumerate() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let c: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if c.len() != 5 {
-                return Err(LexError { file: forms.name.clone(), line: i + 1, message: format!("expected 5 columns, found {}", c.len()) });
-            }
-            let lemma = c[0].to_lowercase();
-            let mut list = vec![(lemma.clone(), Form::Base)];
-            for (cell, form) in [(c[1], Form::ThirdSingular), (c[2], Form::Past), (c[3], Form::PastParticiple), (c[4], Form::Gerund)] {
-                for f in cell.split('|').map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()) {
-                    list.push((f, form));
+            for (i, line) in forms.text.lines().enumerate() {
+                if line.trim().is_empty() || line.starts_with('#') {
+                    continue;
                 }
+                let c: Vec<&str> = line.split('\t').map(str::trim).collect();
+                if c.len() != 5 {
+                    return Err(LexError {
+                        file: forms.name.clone(),
+                        line: i + 1,
+                        message: format!("expected 5 columns, found {}", c.len()),
+                    });
+                }
+                let lemma = c[0].to_lowercase();
+                let mut list = vec![(lemma.clone(), Form::Base)];
+                for (cell, form) in [
+                    (c[1], Form::ThirdSingular),
+                    (c[2], Form::Past),
+                    (c[3], Form::PastParticiple),
+                    (c[4], Form::Gerund),
+                ] {
+                    for f in cell
+                        .split('|')
+                        .map(|f| f.trim().to_lowercase())
+                        .filter(|f| !f.is_empty())
+                    {
+                        list.push((f, form));
+                    }
+                }
+                for p in c[3]
+                    .split('|')
+                    .map(|f| f.trim().to_lowercase())
+                    .filter(|f| !f.is_empty())
+                {
+                    participles.insert(p);
+                }
+                for (f, form) in &list {
+                    // A past form that is also the participle is recorded as participle-capable.
+                    verb_forms
+                        .entry(f.clone())
+                        .or_insert_with(|| (lemma.clone(), *form));
+                }
+                by_lemma.insert(lemma, list);
             }
-            for p in c[3].split('|').map(|f| f.trim().to_lowercase()).filter(|f| !f.is_empty()) {
-                participles.insert(p);
-            }
-            for (f, form) in &list {
-                // A past form that is also the participle is recorded as participle-capable.
-                verb_forms.entry(f.clone()).or_insert_with(|| (lemma.clone(), *form));
-            }
-            by_lemma.insert(lemma, list);
         }
-        }
-        let forms_name = form_sources.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ");
+        let forms_name = form_sources
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
         let mut entries = Vec::new();
         let mut heads: HashMap<String, Vec<(usize, Form)>> = HashMap::new();
         for (source, src) in events.iter().enumerate() {
@@ -156,10 +202,17 @@ impl Lexicon {
                 if line.trim().is_empty() || line.starts_with('#') {
                     continue;
                 }
-                let err = |message: String| LexError { file: src.name.clone(), line: i + 1, message };
+                let err = |message: String| LexError {
+                    file: src.name.clone(),
+                    line: i + 1,
+                    message,
+                };
                 let c: Vec<&str> = line.split('\t').collect();
                 if c.len() < 3 {
-                    return Err(err(format!("expected `cameo kind pattern [note]`, found {} columns", c.len())));
+                    return Err(err(format!(
+                        "expected `cameo kind pattern [note]`, found {} columns",
+                        c.len()
+                    )));
                 }
                 let cameo = c[0].trim();
                 if ontology.cameo(cameo).is_none() {
@@ -172,7 +225,9 @@ impl Lexicon {
                 };
                 let pattern = c[2].trim();
                 let mut words = pattern.split_whitespace();
-                let Some(head) = words.next() else { return Err(err("empty pattern".into())) };
+                let Some(head) = words.next() else {
+                    return Err(err("empty pattern".into()));
+                };
                 let mut slots = Vec::new();
                 let mut weight = 1;
                 for w in words {
@@ -180,7 +235,11 @@ impl Lexicon {
                         slots.push(Slot::Gap);
                     } else {
                         // Inside an alternative, `_` joins consecutive words (`rice|food_aid`).
-                        let alts: Vec<Vec<String>> = w.split('|').filter(|a| !a.is_empty()).map(|a| tokens_of(&a.replace('_', " "))).collect();
+                        let alts: Vec<Vec<String>> = w
+                            .split('|')
+                            .filter(|a| !a.is_empty())
+                            .map(|a| tokens_of(&a.replace('_', " ")))
+                            .collect();
                         if alts.is_empty() || alts.iter().any(Vec::is_empty) {
                             return Err(err(format!("bad token {w:?}")));
                         }
@@ -195,7 +254,9 @@ impl Lexicon {
                 let head_forms: Vec<(String, Form)> = match kind {
                     PosKind::Verb => match by_lemma.get(&head.to_lowercase()) {
                         Some(f) => f.clone(),
-                        None => return Err(err(format!("verb {head:?} has no row in {forms_name}"))),
+                        None => {
+                            return Err(err(format!("verb {head:?} has no row in {forms_name}")))
+                        }
                     },
                     PosKind::Noun => {
                         let h = head.to_lowercase();
@@ -207,7 +268,9 @@ impl Lexicon {
                     // Heads that tokenize into several tokens (cease-fire) index by their first
                     // token, and the rest becomes literal slots in front.
                     let toks = tokens_of(&f);
-                    let Some(first) = toks.first().cloned() else { continue };
+                    let Some(first) = toks.first().cloned() else {
+                        continue;
+                    };
                     let list = heads.entry(first).or_default();
                     if !list.iter().any(|(e, fm)| *e == idx && *fm == form) {
                         list.push((idx, form));
@@ -221,7 +284,11 @@ impl Lexicon {
                     slots: {
                         // Multi-token heads: the remaining head tokens precede the pattern's slots.
                         let head_toks = tokens_of(head);
-                        let mut s: Vec<Slot> = head_toks.iter().skip(1).map(|t| Slot::Literal(vec![vec![t.clone()]])).collect();
+                        let mut s: Vec<Slot> = head_toks
+                            .iter()
+                            .skip(1)
+                            .map(|t| Slot::Literal(vec![vec![t.clone()]]))
+                            .collect();
                         s.extend(slots);
                         s
                     },
@@ -230,7 +297,12 @@ impl Lexicon {
                 });
             }
         }
-        Ok(Lexicon { entries, heads, verb_forms, participles })
+        Ok(Lexicon {
+            entries,
+            heads,
+            verb_forms,
+            participles,
+        })
     }
 
     /// Number of entries.
@@ -265,7 +337,13 @@ mod tests {
 
     #[test]
     fn plurals() {
-        for (s, p) in [("attack", "attacks"), ("embargo", "embargos"), ("ally", "allies"), ("crash", "crashes"), ("day", "days")] {
+        for (s, p) in [
+            ("attack", "attacks"),
+            ("embargo", "embargos"),
+            ("ally", "allies"),
+            ("crash", "crashes"),
+            ("day", "days"),
+        ] {
             assert_eq!(plural(s), p);
         }
     }
@@ -273,7 +351,10 @@ mod tests {
     #[test]
     fn errors_name_file_and_line() {
         let o = Ontology::builtin().unwrap();
-        let forms = LexSource { name: "f.tsv".into(), text: "attack\tattacks\tattacked\tattacked\tattacking\n".into() };
+        let forms = LexSource {
+            name: "f.tsv".into(),
+            text: "attack\tattacks\tattacked\tattacked\tattacking\n".into(),
+        };
         let bad = [
             ("999\tverb\tattack\t", "e.tsv:1: unknown CAMEO code"),
             ("190\tadverb\tattack\t", "e.tsv:1: kind must be"),
@@ -281,7 +362,15 @@ mod tests {
             ("190\tverb\tattack *\t", "e.tsv:1: a pattern cannot end"),
         ];
         for (line, want) in bad {
-            let e = Lexicon::from_sources(&[LexSource { name: "e.tsv".into(), text: line.into() }], &forms, &o).unwrap_err();
+            let e = Lexicon::from_sources(
+                &[LexSource {
+                    name: "e.tsv".into(),
+                    text: line.into(),
+                }],
+                &forms,
+                &o,
+            )
+            .unwrap_err();
             assert!(e.to_string().starts_with(want), "{e}");
         }
     }

@@ -11,8 +11,8 @@
 //! Patterns with words before the verb, pre-verb compounds (`WIRE_+TAP`), null codes (`---`)
 //! and codes the CAMEO table lacks are skipped and reported.
 
-use dyad_text::plural;
 use dyad_core::Ontology;
+use dyad_text::plural;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -42,7 +42,13 @@ fn regular(v: &str) -> [String; 4] {
     let b = v.as_bytes();
     let n = b.len();
     let vowel = |c: u8| b"aeiou".contains(&c);
-    let s3 = if v.ends_with('s') || v.ends_with("sh") || v.ends_with("ch") || v.ends_with('x') || v.ends_with('z') || v.ends_with('o') {
+    let s3 = if v.ends_with('s')
+        || v.ends_with("sh")
+        || v.ends_with("ch")
+        || v.ends_with('x')
+        || v.ends_with('z')
+        || v.ends_with('o')
+    {
         format!("{v}es")
     } else if n >= 2 && b[n - 1] == b'y' && !vowel(b[n - 2]) {
         format!("{}ies", &v[..n - 1])
@@ -53,7 +59,13 @@ fn regular(v: &str) -> [String; 4] {
         (format!("{v}d"), format!("{}ing", &v[..n - 1]))
     } else if n >= 2 && b[n - 1] == b'y' && !vowel(b[n - 2]) {
         (format!("{}ied", &v[..n - 1]), format!("{v}ing"))
-    } else if n >= 3 && !vowel(b[n - 1]) && vowel(b[n - 2]) && !vowel(b[n - 3]) && b"bdgmnprt".contains(&b[n - 1]) && n <= 4 {
+    } else if n >= 3
+        && !vowel(b[n - 1])
+        && vowel(b[n - 2])
+        && !vowel(b[n - 3])
+        && b"bdgmnprt".contains(&b[n - 1])
+        && n <= 4
+    {
         let c = b[n - 1] as char;
         (format!("{v}{c}ed"), format!("{v}{c}ing"))
     } else {
@@ -62,13 +74,23 @@ fn regular(v: &str) -> [String; 4] {
     [s3, past.clone(), past, ger]
 }
 
-
 /// Parses a verb line: `VERB {FORMS} [CODE]`, `+BEEF_UP {…}`.
 fn verb_line(line: &str) -> Result<Verb, String> {
-    let code = line.find('[').map(|b| line[b + 1..].split(']').next().unwrap_or("").trim().to_string());
+    let code = line.find('[').map(|b| {
+        line[b + 1..]
+            .split(']')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    });
     let head = line.split(['{', '[']).next().unwrap_or("").trim();
     let words: Vec<&str> = head.split('_').filter(|w| !w.is_empty()).collect();
-    let Some(vi) = words.iter().position(|w| w.starts_with('+')).or(if words.len() == 1 { Some(0) } else { None }) else {
+    let Some(vi) = words
+        .iter()
+        .position(|w| w.starts_with('+'))
+        .or(if words.len() == 1 { Some(0) } else { None })
+    else {
         return Err("multi-word verb without a `+` verb word".into());
     };
     if vi > 0 {
@@ -86,7 +108,13 @@ fn verb_line(line: &str) -> Result<Verb, String> {
             .next()
             .unwrap_or("")
             .split_whitespace()
-            .map(|f| f.split('_').find(|w| w.starts_with('+')).unwrap_or(f).trim_start_matches('+').to_lowercase())
+            .map(|f| {
+                f.split('_')
+                    .find(|w| w.starts_with('+'))
+                    .unwrap_or(f)
+                    .trim_start_matches('+')
+                    .to_lowercase()
+            })
             .collect();
         let mut others = Vec::new();
         for g in given {
@@ -110,7 +138,12 @@ fn verb_line(line: &str) -> Result<Verb, String> {
             [] => {}
         }
     }
-    Ok(Verb { lemma, particle, forms, code })
+    Ok(Verb {
+        lemma,
+        particle,
+        forms,
+        code,
+    })
 }
 
 /// Converts the post-verb part of a pattern into dyad tokens.
@@ -147,11 +180,16 @@ fn post_tokens(post: &str, synsets: &BTreeMap<String, String>) -> Result<Vec<Str
             }
             continue;
         }
-        let end = rest.find(|x: char| x.is_whitespace() || x == '(' || x == '{').unwrap_or(rest.len());
+        let end = rest
+            .find(|x: char| x.is_whitespace() || x == '(' || x == '{')
+            .unwrap_or(rest.len());
         let word = &rest[..end];
         rest = &rest[end..];
         let tok = if let Some(label) = word.strip_prefix('&') {
-            synsets.get(label.trim_end_matches('_')).cloned().ok_or(format!("undefined synset &{label}"))?
+            synsets
+                .get(label.trim_end_matches('_'))
+                .cloned()
+                .ok_or(format!("undefined synset &{label}"))?
         } else {
             let w = word.trim_matches('_').to_lowercase();
             if w.is_empty() {
@@ -178,7 +216,8 @@ pub fn import_verbs(file: &str, text: &str, ontology: &Ontology) -> ImportedVerb
         let c = code.split(':').next().unwrap_or("").trim();
         (ontology.cameo(c).is_some()).then(|| c.to_string())
     };
-    let close_synset = |cur: &mut Option<(String, bool, Vec<String>)>, synsets: &mut BTreeMap<String, String>| {
+    let close_synset = |cur: &mut Option<(String, bool, Vec<String>)>,
+                        synsets: &mut BTreeMap<String, String>| {
         if let Some((label, no_plural, phrases)) = cur.take() {
             let mut alts: Vec<String> = Vec::new();
             for p in phrases {
@@ -212,7 +251,11 @@ pub fn import_verbs(file: &str, text: &str, ontology: &Ontology) -> ImportedVerb
         if let Some(label) = line.strip_prefix('&') {
             close_synset(&mut current_synset, &mut synsets);
             let no_plural = label.ends_with('_');
-            current_synset = Some((label.trim_end_matches('_').to_string(), no_plural, Vec::new()));
+            current_synset = Some((
+                label.trim_end_matches('_').to_string(),
+                no_plural,
+                Vec::new(),
+            ));
             continue;
         }
         if let (Some(p), Some(cur)) = (line.strip_prefix('+'), current_synset.as_mut()) {
@@ -223,27 +266,37 @@ pub fn import_verbs(file: &str, text: &str, ontology: &Ontology) -> ImportedVerb
         }
         close_synset(&mut current_synset, &mut synsets);
         if line.starts_with("---") {
-            let code = line.find('[').map(|b| line[b + 1..].split(']').next().unwrap_or("").to_string());
+            let code = line
+                .find('[')
+                .map(|b| line[b + 1..].split(']').next().unwrap_or("").to_string());
             block_code = code.and_then(|c| usable(&c));
             verbs.clear();
             continue;
         }
         if let Some(pattern) = line.strip_prefix('-') {
             let Some(b) = pattern.rfind('[') else {
-                out.skipped.push(format!("{file}:{n}: pattern without a code"));
+                out.skipped
+                    .push(format!("{file}:{n}: pattern without a code"));
                 continue;
             };
             let code_txt = pattern[b + 1..].split(']').next().unwrap_or("");
             let Some(code) = usable(code_txt) else {
-                out.skipped.push(format!("{file}:{n}: code {code_txt:?} is null or not in the CAMEO table"));
+                out.skipped.push(format!(
+                    "{file}:{n}: code {code_txt:?} is null or not in the CAMEO table"
+                ));
                 continue;
             };
             let Some((pre, post)) = pattern[..b].split_once('*') else {
                 out.skipped.push(format!("{file}:{n}: pattern without `*`"));
                 continue;
             };
-            if pre.chars().any(|c| c.is_alphanumeric() || c == '&' || c == '{' || c == '(') {
-                out.skipped.push(format!("{file}:{n}: words before the verb cannot be expressed positionally"));
+            if pre
+                .chars()
+                .any(|c| c.is_alphanumeric() || c == '&' || c == '{' || c == '(')
+            {
+                out.skipped.push(format!(
+                    "{file}:{n}: words before the verb cannot be expressed positionally"
+                ));
                 continue;
             }
             let mut tokens = match post_tokens(post, &synsets) {
@@ -256,7 +309,11 @@ pub fn import_verbs(file: &str, text: &str, ontology: &Ontology) -> ImportedVerb
             while tokens.last().is_some_and(|t| t == "*") {
                 tokens.pop();
             }
-            let named = comment.split_whitespace().next().unwrap_or("").to_lowercase();
+            let named = comment
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
             let targets: Vec<&Verb> = if verbs.iter().any(|v| v.lemma == named) {
                 verbs.iter().filter(|v| v.lemma == named).collect()
             } else {
@@ -282,7 +339,11 @@ pub fn import_verbs(file: &str, text: &str, ontology: &Ontology) -> ImportedVerb
         // A verb line of the current block.
         match verb_line(line) {
             Ok(v) => {
-                let code = v.code.as_deref().and_then(usable).or_else(|| block_code.clone());
+                let code = v
+                    .code
+                    .as_deref()
+                    .and_then(usable)
+                    .or_else(|| block_code.clone());
                 if let Some(code) = code {
                     let mut words = vec![v.lemma.clone()];
                     words.extend(v.particle.iter().cloned());
@@ -299,7 +360,11 @@ pub fn import_verbs(file: &str, text: &str, ontology: &Ontology) -> ImportedVerb
         let _ = writeln!(out.events, "{code}\tverb\t{pattern}\timported from {file}");
     }
     for (lemma, f) in &forms {
-        let _ = writeln!(out.verb_forms, "{lemma}\t{}\t{}\t{}\t{}", f[0], f[1], f[2], f[3]);
+        let _ = writeln!(
+            out.verb_forms,
+            "{lemma}\t{}\t{}\t{}\t{}",
+            f[0], f[1], f[2], f[3]
+        );
     }
     out.patterns = rows.len();
     out
@@ -315,16 +380,52 @@ mod tests {
         let text = "&FOOD\n+GRAIN\n+RICE_\n\n--- LIFT [085] ---\nLIFT\nRUSH {RUSHES RUSHED RUSHING}\n+BEEF_UP\n- * SANCTIONS  [085] # LIFT\n- * &FOOD  [073] # RUSH\n- * (FOR {HUMANITARIAN AID}) [0233] # LIFT\n- TENSIONS * [112] # LIFT\n- * THING [999] # LIFT\nWIRE_+TAP\n";
         let v = import_verbs("v.txt", text, &o);
         assert!(v.events.contains("085\tverb\tlift\t"), "{}", v.events);
-        assert!(v.events.contains("085\tverb\tlift * sanctions\t"), "{}", v.events);
-        assert!(v.events.contains("073\tverb\trush * grain|grains|rice\t"), "{}", v.events);
-        assert!(v.events.contains("0233\tverb\tlift * for * humanitarian aid\t"), "{}", v.events);
+        assert!(
+            v.events.contains("085\tverb\tlift * sanctions\t"),
+            "{}",
+            v.events
+        );
+        assert!(
+            v.events.contains("073\tverb\trush * grain|grains|rice\t"),
+            "{}",
+            v.events
+        );
+        assert!(
+            v.events
+                .contains("0233\tverb\tlift * for * humanitarian aid\t"),
+            "{}",
+            v.events
+        );
         assert!(v.events.contains("085\tverb\tbeef up\t"), "{}", v.events);
         assert!(!v.events.contains("rush * sanctions"), "{}", v.events);
-        assert!(v.verb_forms.contains("rush\trushes\trushed\trushed\trushing"), "{}", v.verb_forms);
-        assert!(v.verb_forms.contains("lift\tlifts\tlifted\tlifted\tlifting"), "{}", v.verb_forms);
+        assert!(
+            v.verb_forms
+                .contains("rush\trushes\trushed\trushed\trushing"),
+            "{}",
+            v.verb_forms
+        );
+        assert!(
+            v.verb_forms
+                .contains("lift\tlifts\tlifted\tlifted\tlifting"),
+            "{}",
+            v.verb_forms
+        );
         let reasons: Vec<&str> = v.skipped.iter().map(|s| s.as_str()).collect();
-        assert!(reasons.iter().any(|s| s.starts_with("v.txt:12: words before the verb")), "{reasons:?}");
-        assert!(reasons.iter().any(|s| s.starts_with("v.txt:13: code \"999\"")), "{reasons:?}");
-        assert!(reasons.iter().any(|s| s.starts_with("v.txt:14:")), "{reasons:?}");
+        assert!(
+            reasons
+                .iter()
+                .any(|s| s.starts_with("v.txt:12: words before the verb")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons
+                .iter()
+                .any(|s| s.starts_with("v.txt:13: code \"999\"")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.iter().any(|s| s.starts_with("v.txt:14:")),
+            "{reasons:?}"
+        );
     }
 }

@@ -83,12 +83,20 @@ pub struct NormalizedText {
 impl NormalizedText {
     /// The identity normalization of `original`.
     pub fn identity(original: &str) -> Self {
-        NormalizedText { text: original.to_string(), map: (0..=original.len()).collect() }
+        NormalizedText {
+            text: original.to_string(),
+            map: (0..=original.len()).collect(),
+        }
     }
 
     /// Starts an empty normalization to be built piece by piece.
     pub fn builder() -> NormalizedTextBuilder {
-        NormalizedTextBuilder { text: NormalizedText { text: String::new(), map: Vec::new() } }
+        NormalizedTextBuilder {
+            text: NormalizedText {
+                text: String::new(),
+                map: Vec::new(),
+            },
+        }
     }
 
     /// The normalized text.
@@ -123,14 +131,18 @@ impl NormalizedTextBuilder {
     /// piece maps to `original_start + i`.
     pub fn copied(&mut self, piece: &str, original_start: usize) {
         self.text.text.push_str(piece);
-        self.text.map.extend(original_start..original_start + piece.len());
+        self.text
+            .map
+            .extend(original_start..original_start + piece.len());
     }
 
     /// Appends text that replaces original bytes starting at `original_start`: every byte of
     /// the piece maps to `original_start`.
     pub fn replaced(&mut self, piece: &str, original_start: usize) {
         self.text.text.push_str(piece);
-        self.text.map.extend(std::iter::repeat_n(original_start, piece.len()));
+        self.text
+            .map
+            .extend(std::iter::repeat_n(original_start, piece.len()));
     }
 
     /// Closes the alignment at `original_len`. Returns `None` if the offsets were not
@@ -407,15 +419,29 @@ impl Document {
 
     /// Original span covering tokens `range` (empty span at 0 for an empty range).
     pub fn tokens_span(&self, range: Range<usize>) -> Span {
-        match (self.tokens.get(range.start), range.end.checked_sub(1).and_then(|e| self.tokens.get(e))) {
+        match (
+            self.tokens.get(range.start),
+            range.end.checked_sub(1).and_then(|e| self.tokens.get(e)),
+        ) {
             (Some(a), Some(b)) if range.start < range.end => Span::new(a.span.start, b.span.end),
             _ => Span::default(),
         }
     }
 
     /// Records a diagnostic.
-    pub fn diagnose(&mut self, severity: Severity, stage: &'static str, message: String, span: Option<Span>) {
-        self.diagnostics.push(Diagnostic { severity, stage, message, span });
+    pub fn diagnose(
+        &mut self,
+        severity: Severity,
+        stage: &'static str,
+        message: String,
+        span: Option<Span>,
+    ) {
+        self.diagnostics.push(Diagnostic {
+            severity,
+            stage,
+            message,
+            span,
+        });
     }
 }
 

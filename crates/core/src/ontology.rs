@@ -70,17 +70,29 @@ impl Ontology {
             if line.trim().is_empty() {
                 continue;
             }
-            let err = |message: String| OntologyError { table: "cameo_codes.tsv", line: i + 1, message };
+            let err = |message: String| OntologyError {
+                table: "cameo_codes.tsv",
+                line: i + 1,
+                message,
+            };
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 7 {
                 return Err(err(format!("expected 8 columns, found {}", f.len())));
             }
-            let quad_class =
-                f[3].trim().parse::<u8>().map_err(|_| err(format!("bad quad class {:?}", f[3])))?;
+            let quad_class = f[3]
+                .trim()
+                .parse::<u8>()
+                .map_err(|_| err(format!("bad quad class {:?}", f[3])))?;
             // A few codes lack GDELT's values; the ICEWS variant fills them.
-            let gold = if f[6].trim().is_empty() { f.get(7).copied().unwrap_or("") } else { f[6] };
-            let goldstein =
-                gold.trim().parse::<f64>().map_err(|_| err(format!("bad Goldstein value {gold:?}")))?;
+            let gold = if f[6].trim().is_empty() {
+                f.get(7).copied().unwrap_or("")
+            } else {
+                f[6]
+            };
+            let goldstein = gold
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| err(format!("bad Goldstein value {gold:?}")))?;
             let name = if f[4].trim().is_empty() { f[5] } else { f[4] };
             let code = f[0].trim().to_string();
             cameo.insert(
@@ -117,7 +129,13 @@ impl Ontology {
                 continue;
             }
             let mode = parts.next().filter(|m| !m.is_empty()).map(str::to_string);
-            plover.insert(code.to_string(), PloverMapping { event: event.to_string(), mode });
+            plover.insert(
+                code.to_string(),
+                PloverMapping {
+                    event: event.to_string(),
+                    mode,
+                },
+            );
         }
         Ok(Ontology { cameo, plover })
     }

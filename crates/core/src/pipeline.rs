@@ -70,12 +70,17 @@ impl PipelineBuilder {
         for s in &self.stages {
             for layer in s.requires() {
                 if !have.contains(layer) {
-                    return Err(PipelineError::Unmet { stage: s.name(), layer: *layer });
+                    return Err(PipelineError::Unmet {
+                        stage: s.name(),
+                        layer: *layer,
+                    });
                 }
             }
             have.extend_from_slice(s.assigns());
         }
-        Ok(Pipeline { stages: self.stages })
+        Ok(Pipeline {
+            stages: self.stages,
+        })
     }
 }
 
@@ -123,14 +128,24 @@ mod tests {
             .stage(Arc::new(Fake("code", &[Layer::Mentions], &[Layer::Events])))
             .build()
             .err();
-        assert_eq!(err, Some(PipelineError::Unmet { stage: "code", layer: Layer::Mentions }));
+        assert_eq!(
+            err,
+            Some(PipelineError::Unmet {
+                stage: "code",
+                layer: Layer::Mentions
+            })
+        );
     }
 
     #[test]
     fn accepts_ordered_stages() {
         let p = PipelineBuilder::new()
             .stage(Arc::new(Fake("text", &[], &[Layer::Tokens])))
-            .stage(Arc::new(Fake("actors", &[Layer::Tokens], &[Layer::Mentions])))
+            .stage(Arc::new(Fake(
+                "actors",
+                &[Layer::Tokens],
+                &[Layer::Mentions],
+            )))
             .build()
             .unwrap();
         assert_eq!(p.stage_names(), vec!["text", "actors"]);

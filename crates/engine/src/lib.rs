@@ -10,9 +10,11 @@ pub mod records;
 
 use dyad_actors::{ActorStage, DictError, DictSource, Dictionary, SourceKind};
 use dyad_code::{CodeStage, LexError, LexSource, Lexicon};
-use dyad_core::{Article, Document, Ontology, OntologyError, Pipeline, PipelineBuilder, PipelineError};
+use dyad_core::{
+    Article, Document, Ontology, OntologyError, Pipeline, PipelineBuilder, PipelineError,
+};
 use dyad_ingest::NormalizeStage;
-use dyad_syntax::{Models, ModelError, SyntaxStage};
+use dyad_syntax::{ModelError, Models, SyntaxStage};
 use dyad_text::TextStage;
 use std::sync::Arc;
 
@@ -69,7 +71,11 @@ pub struct UserData {
 impl UserData {
     /// Adds a file by its name; `Err` says which names are understood.
     pub fn add(&mut self, name: &str, text: String) -> Result<(), String> {
-        let base = name.rsplit(['/', '\\']).next().unwrap_or(name).to_ascii_lowercase();
+        let base = name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(name)
+            .to_ascii_lowercase();
         if !base.ends_with(".tsv") {
             return Err(format!("{name}: dictionary files end in .tsv"));
         }
@@ -82,11 +88,21 @@ impl UserData {
         .into_iter()
         .find(|(p, _)| base.starts_with(p));
         if let Some((_, kind)) = kind {
-            self.dictionaries.push(DictSource { name: name.to_string(), kind, text });
+            self.dictionaries.push(DictSource {
+                name: name.to_string(),
+                kind,
+                text,
+            });
         } else if base.starts_with("events") {
-            self.events.push(LexSource { name: name.to_string(), text });
+            self.events.push(LexSource {
+                name: name.to_string(),
+                text,
+            });
         } else if base.starts_with("verb_forms") {
-            self.verb_forms.push(LexSource { name: name.to_string(), text });
+            self.verb_forms.push(LexSource {
+                name: name.to_string(),
+                text,
+            });
         } else {
             return Err(format!(
                 "{name}: unknown dictionary file (name it countries*, organizations*, sectors*, people*, events* or verb_forms*.tsv)"
@@ -131,12 +147,20 @@ impl Engine {
         event_sources.extend(user.events.iter().cloned());
         let mut form_sources = vec![forms];
         form_sources.extend(user.verb_forms.iter().cloned());
-        let lexicon = Arc::new(Lexicon::from_many(&event_sources, &form_sources, &ontology)?);
+        let lexicon = Arc::new(Lexicon::from_many(
+            &event_sources,
+            &form_sources,
+            &ontology,
+        )?);
         Engine::assemble(ontology, dictionary, lexicon, syntax.map(Arc::new))
     }
 
     /// An engine over given data.
-    pub fn from_parts(ontology: Arc<Ontology>, dictionary: Arc<Dictionary>, lexicon: Arc<Lexicon>) -> Result<Engine, EngineError> {
+    pub fn from_parts(
+        ontology: Arc<Ontology>,
+        dictionary: Arc<Dictionary>,
+        lexicon: Arc<Lexicon>,
+    ) -> Result<Engine, EngineError> {
         Engine::assemble(ontology, dictionary, lexicon, None)
     }
 
@@ -153,8 +177,15 @@ impl Engine {
         Engine::assemble(ontology, dictionary, lexicon, Some(Arc::new(models)))
     }
 
-    fn assemble(ontology: Arc<Ontology>, dictionary: Arc<Dictionary>, lexicon: Arc<Lexicon>, models: Option<Arc<Models>>) -> Result<Engine, EngineError> {
-        let mut builder = PipelineBuilder::new().stage(Arc::new(NormalizeStage)).stage(Arc::new(TextStage));
+    fn assemble(
+        ontology: Arc<Ontology>,
+        dictionary: Arc<Dictionary>,
+        lexicon: Arc<Lexicon>,
+        models: Option<Arc<Models>>,
+    ) -> Result<Engine, EngineError> {
+        let mut builder = PipelineBuilder::new()
+            .stage(Arc::new(NormalizeStage))
+            .stage(Arc::new(TextStage));
         if let Some(m) = models {
             builder = builder.stage(Arc::new(SyntaxStage::new(m)));
         }
@@ -162,7 +193,12 @@ impl Engine {
             .stage(Arc::new(ActorStage::new(dictionary.clone())))
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))
             .build()?;
-        Ok(Engine { ontology, dictionary, lexicon, pipeline })
+        Ok(Engine {
+            ontology,
+            dictionary,
+            lexicon,
+            pipeline,
+        })
     }
 
     /// Runs the pipeline on one article.

@@ -70,7 +70,11 @@ pub fn article(doc: &Document) -> Value {
 
 /// An event record.
 pub fn event(doc: &Document, e: &Event) -> Value {
-    let sentence_text = doc.sentences.get(e.sentence).map(|s| doc.slice(s.span)).unwrap_or("");
+    let sentence_text = doc
+        .sentences
+        .get(e.sentence)
+        .map(|s| doc.slice(s.span))
+        .unwrap_or("");
     json!({
         "type": "event",
         "id": e.id,

@@ -14,15 +14,28 @@ fn engine() -> &'static Engine {
 }
 
 fn code(date: &str, text: &str) -> Document {
-    engine().process(Article::dated("t", NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(), text))
+    engine().process(Article::dated(
+        "t",
+        NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
+        text,
+    ))
 }
 
 fn describe(doc: &Document) -> String {
     doc.events
         .iter()
-        .map(|e| format!("[{} {} {}→{} {} `{}` {}]", e.rank, e.cameo,
-            e.source.as_ref().map_or("-", |a| a.code.as_str()), e.target.as_ref().map_or("-", |a| a.code.as_str()),
-            e.modality.as_str(), e.trigger, e.rule))
+        .map(|e| {
+            format!(
+                "[{} {} {}→{} {} `{}` {}]",
+                e.rank,
+                e.cameo,
+                e.source.as_ref().map_or("-", |a| a.code.as_str()),
+                e.target.as_ref().map_or("-", |a| a.code.as_str()),
+                e.modality.as_str(),
+                e.trigger,
+                e.rule
+            )
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -31,34 +44,205 @@ fn describe(doc: &Document) -> String {
 fn main_event_per_construction() {
     // (name, date, sentence, root, source, target, modality)
     let rows: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
-        ("active verb", "2024-01-10", "Israeli troops attacked Hamas fighters near the camp.", "19", "ISRMIL", "PSEREB", "asserted"),
-        ("passive", "2024-01-10", "Hamas fighters were attacked by Israeli troops overnight.", "19", "ISRMIL", "PSEREB", "asserted"),
-        ("negation", "2022-01-10", "Russia did not attack Ukraine that week.", "19", "RUS", "UKR", "negated"),
-        ("threat", "2024-04-02", "Iran vowed to attack Israel after the strike.", "13", "IRN", "ISR", "threatened"),
-        ("request", "2024-01-10", "The United Nations urged Israel to withdraw its troops.", "02", "IGOUNO", "ISR", "asserted"),
-        ("nominal possessive", "2015-06-01", "Obama's criticism of Netanyahu angered many.", "11", "USAGOV", "ISRGOV", "asserted"),
-        ("nominal by", "1990-08-03", "The invasion of Kuwait by Iraq shocked diplomats.", "19", "IRQ", "KWT", "asserted"),
-        ("concession", "2024-03-19", "Netanyahu pressed ahead with the plan despite Biden's objections.", "12", "ISRGOV", "USAGOV", "asserted"),
-        ("lowercase", "2011-02-01", "egyptian police arrested dozens of protesters in cairo on tuesday.", "17", "EGYCOP", "CVL", "asserted"),
-        ("meeting", "2013-06-17", "Obama met Putin in Northern Ireland on Monday.", "04", "USAGOV", "RUSGOV", "asserted"),
-        ("compound", "2024-03-19", "Washington criticized Tel Aviv over the raid.", "11", "USAGOV", "ISRGOV", "asserted"),
-        ("obligation", "2010-05-04", "Germany said on Friday that Greece must cut its spending.", "10", "DEU", "GRC", "asserted"),
-        ("obligation specific", "2008-08-20", "France said Russia must release the detained soldiers.", "10", "FRA", "RUS", "asserted"),
-        ("future cooperation", "2016-02-02", "Japan will send aid to Nepal next month.", "03", "JPN", "NPL", "intended"),
-        ("refusal", "2016-02-02", "Hungary will not accept refugees from Greece.", "12", "HUN", "REF", "asserted"),
-        ("coordination", "2019-10-01", "Ethiopia and Eritrea signed a peace agreement on Sunday.", "05", "ETH", "ERI", "asserted"),
-        ("hyphen modifier", "2015-03-26", "Saudi-led jets bombed Houthi positions.", "19", "SAU", "YEMREB", "asserted"),
-        ("labour strike", "2019-12-05", "French workers went on a long strike on Monday.", "14", "FRALAB", "-", "asserted"),
-        ("pronoun subject", "2024-03-19", "Netanyahu met the cabinet. He then threatened to attack Hezbollah.", "13", "ISRGOV", "LBNREB", "asserted"),
-        ("addressed warning", "2013-09-22", "Al-Shabaab warned Kenya to withdraw its soldiers from Somalia.", "13", "SOMREB", "KEN", "asserted"),
-        ("participial adjunct", "2011-03-01", "Syrian protesters demonstrated in Daraa, calling for the release of prisoners.", "14", "SYRCVL", "-", "asserted"),
+        (
+            "active verb",
+            "2024-01-10",
+            "Israeli troops attacked Hamas fighters near the camp.",
+            "19",
+            "ISRMIL",
+            "PSEREB",
+            "asserted",
+        ),
+        (
+            "passive",
+            "2024-01-10",
+            "Hamas fighters were attacked by Israeli troops overnight.",
+            "19",
+            "ISRMIL",
+            "PSEREB",
+            "asserted",
+        ),
+        (
+            "negation",
+            "2022-01-10",
+            "Russia did not attack Ukraine that week.",
+            "19",
+            "RUS",
+            "UKR",
+            "negated",
+        ),
+        (
+            "threat",
+            "2024-04-02",
+            "Iran vowed to attack Israel after the strike.",
+            "13",
+            "IRN",
+            "ISR",
+            "threatened",
+        ),
+        (
+            "request",
+            "2024-01-10",
+            "The United Nations urged Israel to withdraw its troops.",
+            "02",
+            "IGOUNO",
+            "ISR",
+            "asserted",
+        ),
+        (
+            "nominal possessive",
+            "2015-06-01",
+            "Obama's criticism of Netanyahu angered many.",
+            "11",
+            "USAGOV",
+            "ISRGOV",
+            "asserted",
+        ),
+        (
+            "nominal by",
+            "1990-08-03",
+            "The invasion of Kuwait by Iraq shocked diplomats.",
+            "19",
+            "IRQ",
+            "KWT",
+            "asserted",
+        ),
+        (
+            "concession",
+            "2024-03-19",
+            "Netanyahu pressed ahead with the plan despite Biden's objections.",
+            "12",
+            "ISRGOV",
+            "USAGOV",
+            "asserted",
+        ),
+        (
+            "lowercase",
+            "2011-02-01",
+            "egyptian police arrested dozens of protesters in cairo on tuesday.",
+            "17",
+            "EGYCOP",
+            "CVL",
+            "asserted",
+        ),
+        (
+            "meeting",
+            "2013-06-17",
+            "Obama met Putin in Northern Ireland on Monday.",
+            "04",
+            "USAGOV",
+            "RUSGOV",
+            "asserted",
+        ),
+        (
+            "compound",
+            "2024-03-19",
+            "Washington criticized Tel Aviv over the raid.",
+            "11",
+            "USAGOV",
+            "ISRGOV",
+            "asserted",
+        ),
+        (
+            "obligation",
+            "2010-05-04",
+            "Germany said on Friday that Greece must cut its spending.",
+            "10",
+            "DEU",
+            "GRC",
+            "asserted",
+        ),
+        (
+            "obligation specific",
+            "2008-08-20",
+            "France said Russia must release the detained soldiers.",
+            "10",
+            "FRA",
+            "RUS",
+            "asserted",
+        ),
+        (
+            "future cooperation",
+            "2016-02-02",
+            "Japan will send aid to Nepal next month.",
+            "03",
+            "JPN",
+            "NPL",
+            "intended",
+        ),
+        (
+            "refusal",
+            "2016-02-02",
+            "Hungary will not accept refugees from Greece.",
+            "12",
+            "HUN",
+            "REF",
+            "asserted",
+        ),
+        (
+            "coordination",
+            "2019-10-01",
+            "Ethiopia and Eritrea signed a peace agreement on Sunday.",
+            "05",
+            "ETH",
+            "ERI",
+            "asserted",
+        ),
+        (
+            "hyphen modifier",
+            "2015-03-26",
+            "Saudi-led jets bombed Houthi positions.",
+            "19",
+            "SAU",
+            "YEMREB",
+            "asserted",
+        ),
+        (
+            "labour strike",
+            "2019-12-05",
+            "French workers went on a long strike on Monday.",
+            "14",
+            "FRALAB",
+            "-",
+            "asserted",
+        ),
+        (
+            "pronoun subject",
+            "2024-03-19",
+            "Netanyahu met the cabinet. He then threatened to attack Hezbollah.",
+            "13",
+            "ISRGOV",
+            "LBNREB",
+            "asserted",
+        ),
+        (
+            "addressed warning",
+            "2013-09-22",
+            "Al-Shabaab warned Kenya to withdraw its soldiers from Somalia.",
+            "13",
+            "SOMREB",
+            "KEN",
+            "asserted",
+        ),
+        (
+            "participial adjunct",
+            "2011-03-01",
+            "Syrian protesters demonstrated in Daraa, calling for the release of prisoners.",
+            "14",
+            "SYRCVL",
+            "-",
+            "asserted",
+        ),
     ];
     let mut bad = Vec::new();
     for (name, date, text, root, src, tgt, modality) in rows {
         let doc = code(date, text);
         // The main event of the last sentence.
         let last = doc.sentences.len().saturating_sub(1);
-        let top = doc.events.iter().find(|e| e.rank == 0 && e.sentence == last);
+        let top = doc
+            .events
+            .iter()
+            .find(|e| e.rank == 0 && e.sentence == last);
         let ok = top.is_some_and(|e| {
             e.root == *root
                 && e.source.as_ref().map_or("-", |a| a.code.as_str()) == *src
@@ -66,7 +250,10 @@ fn main_event_per_construction() {
                 && e.modality.as_str() == *modality
         });
         if !ok {
-            bad.push(format!("{name}: want {root} {src}→{tgt} {modality}; got {}", describe(&doc)));
+            bad.push(format!(
+                "{name}: want {root} {src}→{tgt} {modality}; got {}",
+                describe(&doc)
+            ));
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
@@ -87,14 +274,20 @@ fn no_trigger_no_event() {
 
 #[test]
 fn every_event_is_fully_coded_and_has_an_actor() {
-    let doc = code("2024-03-19", "Israeli jets bombed Gaza. Hamas fired rockets at Israel. Egypt urged both sides to stop.");
+    let doc = code(
+        "2024-03-19",
+        "Israeli jets bombed Gaza. Hamas fired rockets at Israel. Egypt urged both sides to stop.",
+    );
     assert!(!doc.events.is_empty());
     for e in &doc.events {
         assert!(e.source.is_some() || e.target.is_some());
         assert_eq!(e.root, e.cameo[..2]);
         assert!((1..=4).contains(&e.quad_class));
         assert!(e.rule.contains("events.tsv") || e.rule.contains("concessive"));
-        assert!(doc.text.get(e.trigger_span.start..e.trigger_span.end).is_some());
+        assert!(doc
+            .text
+            .get(e.trigger_span.start..e.trigger_span.end)
+            .is_some());
     }
 }
 
@@ -102,8 +295,20 @@ fn every_event_is_fully_coded_and_has_an_actor() {
 fn long_and_odd_text_does_not_panic() {
     let long = "Israeli troops attacked Hamas fighters and ".repeat(2000) + "left.";
     let doc = code("2024-01-01", &long);
-    assert!(doc.sentences.iter().all(|s| s.tokens.len() <= dyad_text::MAX_SENTENCE_TOKENS));
-    for odd in ["\u{0}\u{1}", "'''''", "\"\"\"", "U.S.-.-.-", "-- -- --", "\u{301}abc", "1,2,3,4.5.6", "a\n\n\n\nb"] {
+    assert!(doc
+        .sentences
+        .iter()
+        .all(|s| s.tokens.len() <= dyad_text::MAX_SENTENCE_TOKENS));
+    for odd in [
+        "\u{0}\u{1}",
+        "'''''",
+        "\"\"\"",
+        "U.S.-.-.-",
+        "-- -- --",
+        "\u{301}abc",
+        "1,2,3,4.5.6",
+        "a\n\n\n\nb",
+    ] {
         let _ = code("2024-01-01", odd);
     }
 }
@@ -113,14 +318,31 @@ fn roles_from_the_parse_when_the_syntax_stage_runs() {
     static E: OnceLock<Engine> = OnceLock::new();
     let engine = E.get_or_init(|| Engine::builtin_with_syntax(None).unwrap());
     let rows: &[(&str, &str, &str)] = &[
-        ("Hamas fighters were attacked by Israeli troops on Monday.", "ISRMIL", "PSEREB"),
-        ("Iran's foreign minister accused Israel of war crimes.", "IRNGOV", "ISR"),
+        (
+            "Hamas fighters were attacked by Israeli troops on Monday.",
+            "ISRMIL",
+            "PSEREB",
+        ),
+        (
+            "Iran's foreign minister accused Israel of war crimes.",
+            "IRNGOV",
+            "ISR",
+        ),
     ];
     for (text, src, tgt) in rows {
-        let doc = engine.process(Article::dated("t", NaiveDate::from_ymd_opt(2024, 1, 10).unwrap(), text));
+        let doc = engine.process(Article::dated(
+            "t",
+            NaiveDate::from_ymd_opt(2024, 1, 10).unwrap(),
+            text,
+        ));
         assert_eq!(doc.syntax.len(), doc.tokens.len());
         let top = doc.events.iter().find(|e| e.rank == 0);
-        let got = top.map(|e| (e.source.as_ref().map_or("-", |a| a.code.as_str()), e.target.as_ref().map_or("-", |a| a.code.as_str())));
+        let got = top.map(|e| {
+            (
+                e.source.as_ref().map_or("-", |a| a.code.as_str()),
+                e.target.as_ref().map_or("-", |a| a.code.as_str()),
+            )
+        });
         assert_eq!(got, Some((*src, *tgt)), "{text}: {}", describe(&doc));
     }
 }

@@ -38,17 +38,29 @@ fn check(golden: &Path, actual: &str) -> Result<(), String> {
         std::fs::write(golden, actual).unwrap();
         return Ok(());
     }
-    let expected = std::fs::read_to_string(golden).map_err(|e| format!("{}: {e} (run with UPDATE_GOLDEN=1)", golden.display()))?;
+    let expected = std::fs::read_to_string(golden)
+        .map_err(|e| format!("{}: {e} (run with UPDATE_GOLDEN=1)", golden.display()))?;
     if expected == actual {
         return Ok(());
     }
-    let first = expected.lines().zip(actual.lines()).position(|(a, b)| a != b);
+    let first = expected
+        .lines()
+        .zip(actual.lines())
+        .position(|(a, b)| a != b);
     Err(match first {
         Some(i) => format!(
             "{}: line {} differs\n  expected: {}\n  actual:   {}",
-            golden.display(), i + 1, expected.lines().nth(i).unwrap_or(""), actual.lines().nth(i).unwrap_or("")
+            golden.display(),
+            i + 1,
+            expected.lines().nth(i).unwrap_or(""),
+            actual.lines().nth(i).unwrap_or("")
         ),
-        None => format!("{}: {} lines expected, {} produced", golden.display(), expected.lines().count(), actual.lines().count()),
+        None => format!(
+            "{}: {} lines expected, {} produced",
+            golden.display(),
+            expected.lines().count(),
+            actual.lines().count()
+        ),
     })
 }
 
@@ -61,10 +73,16 @@ fn examples_match_golden_files() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    assert!(files.len() >= 20, "examples/ must hold at least 20 articles");
+    assert!(
+        files.len() >= 20,
+        "examples/ must hold at least 20 articles"
+    );
     let mut failures = Vec::new();
     for f in files {
-        let golden = root().join("tests/golden").join(f.file_stem().unwrap()).with_extension("jsonl");
+        let golden = root()
+            .join("tests/golden")
+            .join(f.file_stem().unwrap())
+            .with_extension("jsonl");
         if let Err(e) = check(&golden, &render(&engine, &f)) {
             failures.push(e);
         }

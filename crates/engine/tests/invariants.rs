@@ -8,23 +8,77 @@ use dyad_core::{Article, Span};
 use dyad_engine::Engine;
 
 const PIECES: &[&str] = &[
-    "a", "X", " ", " ", ".", ",", ";", "'", "\"", "-", "\u{2014}", "\u{2019}", "\u{201c}", "(", ")", "\n", "\n\n", "\t",
-    "0", "31,000", "é", "ü", "中", "\u{1F642}", "\u{301}", "\u{200b}", "\u{a0}", "\u{e2}\u{20ac}\u{2122}", "U.S.", "Israel",
-    "Hamas", "attacked", "vowed to", "despite", "'s", "n't", "he", "they", "the group", "the ministry", "must", "will not",
-    "said", "Gen.", "http://x.org/a.b", "Israeli troops", "Biden", "urged", "to",
+    "a",
+    "X",
+    " ",
+    " ",
+    ".",
+    ",",
+    ";",
+    "'",
+    "\"",
+    "-",
+    "\u{2014}",
+    "\u{2019}",
+    "\u{201c}",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    "\t",
+    "0",
+    "31,000",
+    "é",
+    "ü",
+    "中",
+    "\u{1F642}",
+    "\u{301}",
+    "\u{200b}",
+    "\u{a0}",
+    "\u{e2}\u{20ac}\u{2122}",
+    "U.S.",
+    "Israel",
+    "Hamas",
+    "attacked",
+    "vowed to",
+    "despite",
+    "'s",
+    "n't",
+    "he",
+    "they",
+    "the group",
+    "the ministry",
+    "must",
+    "will not",
+    "said",
+    "Gen.",
+    "http://x.org/a.b",
+    "Israeli troops",
+    "Biden",
+    "urged",
+    "to",
 ];
 
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
 }
 
 fn check_span(text: &str, s: Span, what: &str) {
-    assert!(s.start <= s.end && s.end <= text.len(), "{what} {s:?} outside {text:?}");
-    assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{what} {s:?} splits a character in {text:?}");
+    assert!(
+        s.start <= s.end && s.end <= text.len(),
+        "{what} {s:?} outside {text:?}"
+    );
+    assert!(
+        text.is_char_boundary(s.start) && text.is_char_boundary(s.end),
+        "{what} {s:?} splits a character in {text:?}"
+    );
 }
 
 #[test]
@@ -36,13 +90,20 @@ fn odd_text_keeps_the_invariants() {
         let n = rng.next() % 60;
         let text: String = (0..n).map(|_| PIECES[rng.next() % PIECES.len()]).collect();
         let engine = if i % 4 == 0 { &with_syntax } else { &plain };
-        let doc = engine.process(Article::dated("t", NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(), &text));
+        let doc = engine.process(Article::dated(
+            "t",
+            NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            &text,
+        ));
         for t in &doc.tokens {
             check_span(&text, t.span, "token");
         }
         let mut next = 0;
         for s in &doc.sentences {
-            assert_eq!(s.tokens.start, next, "sentences must cover tokens in order: {text:?}");
+            assert_eq!(
+                s.tokens.start, next,
+                "sentences must cover tokens in order: {text:?}"
+            );
             next = s.tokens.end;
             check_span(&text, s.span, "sentence");
         }
@@ -57,7 +118,11 @@ fn odd_text_keeps_the_invariants() {
         }
         if !doc.syntax.is_empty() {
             for s in &doc.sentences {
-                let roots = s.tokens.clone().filter(|&k| doc.syntax[k].head.is_none()).count();
+                let roots = s
+                    .tokens
+                    .clone()
+                    .filter(|&k| doc.syntax[k].head.is_none())
+                    .count();
                 assert_eq!(roots, 1, "one root per sentence: {text:?}");
             }
         }

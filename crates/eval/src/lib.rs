@@ -95,8 +95,11 @@ pub fn read_gold(name: &str, text: &str) -> Result<Vec<GoldRecord>, GoldError> {
         if line.trim().is_empty() {
             continue;
         }
-        let r: GoldRecord = serde_json::from_str(line)
-            .map_err(|e| GoldError { file: name.to_string(), line: i + 1, message: e.to_string() })?;
+        let r: GoldRecord = serde_json::from_str(line).map_err(|e| GoldError {
+            file: name.to_string(),
+            line: i + 1,
+            message: e.to_string(),
+        })?;
         out.push(r);
     }
     Ok(out)
@@ -181,14 +184,23 @@ fn matches(a: &Actor, gold: &[GoldActor], with_sector: bool) -> bool {
             return true;
         }
         let gs = g.sector.get(..3).unwrap_or(&g.sector);
-        let ours = a.sectors.iter().find(|s| s.as_str() != "IGO").map(String::as_str).unwrap_or("");
+        let ours = a
+            .sectors
+            .iter()
+            .find(|s| s.as_str() != "IGO")
+            .map(String::as_str)
+            .unwrap_or("");
         gs == "***" || gs == ours
     })
 }
 
 /// Runs the engine over one gold file and scores it.
 pub fn evaluate(engine: &Engine, file: &str, records: &[GoldRecord], keep_misses: bool) -> Report {
-    let mut rep = Report { file: file.to_string(), sentences: records.len(), ..Default::default() };
+    let mut rep = Report {
+        file: file.to_string(),
+        sentences: records.len(),
+        ..Default::default()
+    };
     let (mut p_ok, mut c_root, mut c_code) = (0, 0, 0);
     let mut tp: BTreeMap<String, usize> = BTreeMap::new();
     let mut fp: BTreeMap<String, usize> = BTreeMap::new();
@@ -196,22 +208,38 @@ pub fn evaluate(engine: &Engine, file: &str, records: &[GoldRecord], keep_misses
     let (mut s_ok, mut s_ok2, mut t_ok, mut t_ok2, mut fp_bad) = (0, 0, 0, 0, 0);
     let fallback = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or_default();
     for r in records {
-        let date = r.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()).unwrap_or(fallback);
-        let doc: Document = engine.process(Article { origin: format!("{file}:{}", r.id), ..Article::dated(&r.id, date, &r.text) });
+        let date = r
+            .date
+            .as_deref()
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            .unwrap_or(fallback);
+        let doc: Document = engine.process(Article {
+            origin: format!("{file}:{}", r.id),
+            ..Article::dated(&r.id, date, &r.text)
+        });
         rep.events += doc.events.len();
         let top = doc.events.iter().min_by_key(|e| (e.sentence, e.rank));
         let got_desc = || {
             doc.events
                 .iter()
-                .map(|e| format!("{}/{} {}→{} `{}`", e.cameo, e.plover.as_deref().unwrap_or("-"),
-                    e.source.as_ref().map_or("·", |a| a.code.as_str()),
-                    e.target.as_ref().map_or("·", |a| a.code.as_str()), e.trigger))
+                .map(|e| {
+                    format!(
+                        "{}/{} {}→{} `{}`",
+                        e.cameo,
+                        e.plover.as_deref().unwrap_or("-"),
+                        e.source.as_ref().map_or("·", |a| a.code.as_str()),
+                        e.target.as_ref().map_or("·", |a| a.code.as_str()),
+                        e.trigger
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ")
         };
         if let Some(gold) = &r.plover_event_2021 {
             rep.plover_n += 1;
-            let pred = top.and_then(|e| e.plover.clone()).unwrap_or_else(|| "none".into());
+            let pred = top
+                .and_then(|e| e.plover.clone())
+                .unwrap_or_else(|| "none".into());
             if &pred == gold {
                 p_ok += 1;
                 *tp.entry(gold.clone()).or_default() += 1;
@@ -219,7 +247,12 @@ pub fn evaluate(engine: &Engine, file: &str, records: &[GoldRecord], keep_misses
                 *fneg.entry(gold.clone()).or_default() += 1;
                 *fp.entry(pred.clone()).or_default() += 1;
                 if keep_misses {
-                    rep.misses.push(Miss { id: r.id.clone(), text: r.text.clone(), expected: format!("PLOVER {gold}"), got: got_desc() });
+                    rep.misses.push(Miss {
+                        id: r.id.clone(),
+                        text: r.text.clone(),
+                        expected: format!("PLOVER {gold}"),
+                        got: got_desc(),
+                    });
                 }
             }
         }
@@ -228,11 +261,18 @@ pub fn evaluate(engine: &Engine, file: &str, records: &[GoldRecord], keep_misses
             rep.cameo_n += 1;
             let roots: BTreeSet<&str> = doc.events.iter().map(|e| e.root.as_str()).collect();
             let all: BTreeSet<&str> = doc.events.iter().map(|e| e.cameo.as_str()).collect();
-            let root_hit = codes.iter().any(|c| roots.contains(c.get(..2).unwrap_or("")));
+            let root_hit = codes
+                .iter()
+                .any(|c| roots.contains(c.get(..2).unwrap_or("")));
             if root_hit {
                 c_root += 1;
             } else if keep_misses && r.plover_event_2021.is_none() {
-                rep.misses.push(Miss { id: r.id.clone(), text: r.text.clone(), expected: format!("CAMEO {}", codes.join(",")), got: got_desc() });
+                rep.misses.push(Miss {
+                    id: r.id.clone(),
+                    text: r.text.clone(),
+                    expected: format!("CAMEO {}", codes.join(",")),
+                    got: got_desc(),
+                });
             }
             if codes.iter().any(|c| all.contains(c.as_str())) {
                 c_code += 1;
@@ -262,7 +302,10 @@ pub fn evaluate(engine: &Engine, file: &str, records: &[GoldRecord], keep_misses
             let gold_all: Vec<GoldActor> = r.source.iter().chain(&r.target).cloned().collect();
             for e in &doc.events {
                 rep.fp_events += 1;
-                let bad = [&e.source, &e.target].into_iter().flatten().any(|a| !matches(a, &gold_all, false));
+                let bad = [&e.source, &e.target]
+                    .into_iter()
+                    .flatten()
+                    .any(|a| !matches(a, &gold_all, false));
                 fp_bad += bad as usize;
             }
         }
@@ -276,7 +319,8 @@ pub fn evaluate(engine: &Engine, file: &str, records: &[GoldRecord], keep_misses
             let p = t + *fp.get(c).unwrap_or(&0) as f64;
             let g = t + *fneg.get(c).unwrap_or(&0) as f64;
             let f1 = if p + g > 0.0 { 2.0 * t / (p + g) } else { 0.0 };
-            rep.plover_f1_by_type.insert(c.clone(), (f1 * 1000.0).round() / 1000.0);
+            rep.plover_f1_by_type
+                .insert(c.clone(), (f1 * 1000.0).round() / 1000.0);
             sum += f1;
         }
         rep.plover_macro_f1 = ratio(1, 1).map(|_| sum / classes.len().max(1) as f64);
@@ -294,25 +338,54 @@ pub fn evaluate(engine: &Engine, file: &str, records: &[GoldRecord], keep_misses
 /// Formats a report as aligned text.
 pub fn format_report(r: &Report) -> String {
     let pct = |v: Option<f64>| v.map_or("n/a".to_string(), |x| format!("{:.3}", x));
-    let mut s = format!("{}  ({} sentences, {} events)\n", r.file, r.sentences, r.events);
+    let mut s = format!(
+        "{}  ({} sentences, {} events)\n",
+        r.file, r.sentences, r.events
+    );
     if r.plover_n > 0 {
-        s += &format!("  PLOVER type accuracy      {}  (n={})\n", pct(r.plover_accuracy), r.plover_n);
+        s += &format!(
+            "  PLOVER type accuracy      {}  (n={})\n",
+            pct(r.plover_accuracy),
+            r.plover_n
+        );
         s += &format!("  PLOVER type macro-F1      {}\n", pct(r.plover_macro_f1));
     }
     if r.cameo_n > 0 {
-        s += &format!("  CAMEO root hit rate       {}  (n={})\n", pct(r.cameo_root_hit), r.cameo_n);
+        s += &format!(
+            "  CAMEO root hit rate       {}  (n={})\n",
+            pct(r.cameo_root_hit),
+            r.cameo_n
+        );
         s += &format!("  CAMEO full-code hit rate  {}\n", pct(r.cameo_code_hit));
     }
     if r.source_n > 0 {
-        s += &format!("  source country            {}  (n={})\n", pct(r.source_country), r.source_n);
-        s += &format!("  source country+sector     {}\n", pct(r.source_country_sector));
+        s += &format!(
+            "  source country            {}  (n={})\n",
+            pct(r.source_country),
+            r.source_n
+        );
+        s += &format!(
+            "  source country+sector     {}\n",
+            pct(r.source_country_sector)
+        );
     }
     if r.target_n > 0 {
-        s += &format!("  target country            {}  (n={})\n", pct(r.target_country), r.target_n);
-        s += &format!("  target country+sector     {}\n", pct(r.target_country_sector));
+        s += &format!(
+            "  target country            {}  (n={})\n",
+            pct(r.target_country),
+            r.target_n
+        );
+        s += &format!(
+            "  target country+sector     {}\n",
+            pct(r.target_country_sector)
+        );
     }
     if r.fp_events > 0 {
-        s += &format!("  false-positive rate       {}  (events={})\n", pct(r.false_positive_rate), r.fp_events);
+        s += &format!(
+            "  false-positive rate       {}  (events={})\n",
+            pct(r.false_positive_rate),
+            r.fp_events
+        );
     }
     s
 }

@@ -14,8 +14,10 @@ fn root() -> std::path::PathBuf {
 #[test]
 fn dev_figures_do_not_regress() {
     let engine = Engine::builtin().unwrap();
-    let record: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("data/eval/record.json")).unwrap()).unwrap();
+    let record: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("data/eval/record.json")).unwrap(),
+    )
+    .unwrap();
     let mut failures = Vec::new();
     for (file, floors) in record.as_object().unwrap() {
         let text = std::fs::read_to_string(root().join("data/eval/dev").join(file)).unwrap();
@@ -27,11 +29,19 @@ fn dev_figures_do_not_regress() {
             let floor = floor.as_f64().unwrap();
             let value = got[metric].as_f64().unwrap_or(f64::NAN);
             // "false_positive_rate" is a ceiling, everything else a floor.
-            let ok = if metric == "false_positive_rate" { value <= floor + 1e-9 } else { value >= floor - 1e-9 };
+            let ok = if metric == "false_positive_rate" {
+                value <= floor + 1e-9
+            } else {
+                value >= floor - 1e-9
+            };
             if !ok {
                 failures.push(format!("{file}: {metric} = {value:.4}, record {floor:.4}"));
             }
         }
     }
-    assert!(failures.is_empty(), "dev figures regressed:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "dev figures regressed:\n{}",
+        failures.join("\n")
+    );
 }

@@ -32,10 +32,33 @@ impl Stage for NormalizeStage {
 
 /// Windows-1252 bytes 0x80–0x9F and the characters they decode to.
 const CP1252_HIGH: [(u8, char); 27] = [
-    (0x80, '€'), (0x82, '‚'), (0x83, 'ƒ'), (0x84, '„'), (0x85, '…'), (0x86, '†'), (0x87, '‡'),
-    (0x88, 'ˆ'), (0x89, '‰'), (0x8A, 'Š'), (0x8B, '‹'), (0x8C, 'Œ'), (0x8E, 'Ž'), (0x91, '‘'),
-    (0x92, '’'), (0x93, '“'), (0x94, '”'), (0x95, '•'), (0x96, '–'), (0x97, '—'), (0x98, '˜'),
-    (0x99, '™'), (0x9A, 'š'), (0x9B, '›'), (0x9C, 'œ'), (0x9E, 'ž'), (0x9F, 'Ÿ'),
+    (0x80, '€'),
+    (0x82, '‚'),
+    (0x83, 'ƒ'),
+    (0x84, '„'),
+    (0x85, '…'),
+    (0x86, '†'),
+    (0x87, '‡'),
+    (0x88, 'ˆ'),
+    (0x89, '‰'),
+    (0x8A, 'Š'),
+    (0x8B, '‹'),
+    (0x8C, 'Œ'),
+    (0x8E, 'Ž'),
+    (0x91, '‘'),
+    (0x92, '’'),
+    (0x93, '“'),
+    (0x94, '”'),
+    (0x95, '•'),
+    (0x96, '–'),
+    (0x97, '—'),
+    (0x98, '˜'),
+    (0x99, '™'),
+    (0x9A, 'š'),
+    (0x9B, '›'),
+    (0x9C, 'œ'),
+    (0x9E, 'ž'),
+    (0x9F, 'Ÿ'),
 ];
 
 /// The byte a character has in Windows-1252, if any (Latin-1 range and the 0x80–0x9F table).
@@ -79,8 +102,10 @@ fn repair_mojibake(s: &str) -> Option<(char, usize)> {
 fn simplify(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' => "'",
-        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => "\"",
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => "\"",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' => "-",
         '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
         '\u{2026}' => "...",
         '\u{200B}' | '\u{FEFF}' | '\u{00AD}' => "",
@@ -130,7 +155,8 @@ pub fn normalize(text: &str) -> NormalizedText {
         }
         i = end;
     }
-    out.finish(text.len()).unwrap_or_else(|| NormalizedText::identity(text))
+    out.finish(text.len())
+        .unwrap_or_else(|| NormalizedText::identity(text))
 }
 
 #[cfg(test)]
@@ -142,9 +168,17 @@ mod tests {
     fn table() {
         let rows = [
             ("ascii", "Biden said", "Biden said"),
-            ("curly", "Israel\u{2019}s \u{201C}war\u{201D}", "Israel's \"war\""),
+            (
+                "curly",
+                "Israel\u{2019}s \u{201C}war\u{201D}",
+                "Israel's \"war\"",
+            ),
             ("dash", "2023\u{2013}24 \u{2014} talks", "2023-24 - talks"),
-            ("mojibake apostrophe", "Israel\u{e2}\u{20ac}\u{2122}s army", "Israel's army"),
+            (
+                "mojibake apostrophe",
+                "Israel\u{e2}\u{20ac}\u{2122}s army",
+                "Israel's army",
+            ),
             ("mojibake e-acute", "Caf\u{c3}\u{a9}", "Café"),
             ("nfc", "Cafe\u{301}", "Café"),
             ("nbsp", "31,000\u{a0}dead", "31,000 dead"),

@@ -40,7 +40,10 @@ impl Format {
     /// Guesses the format of unnamed input (stdin) from its first bytes.
     pub fn sniff(bytes: &[u8]) -> Format {
         let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let first = start.iter().position(|b| !b.is_ascii_whitespace()).map(|i| &start[i..]);
+        let first = start
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .map(|i| &start[i..]);
         match first {
             Some(s) if s.starts_with(b"{") => Format::Jsonl,
             Some(s) if s.starts_with(b"date ") || s.starts_with(b"date\t") => Format::DatedText,
@@ -112,10 +115,18 @@ pub fn read_articles(
     let stem = if input == "-" {
         "stdin".to_string()
     } else {
-        Path::new(input).file_stem().and_then(|s| s.to_str()).unwrap_or(input).to_string()
+        Path::new(input)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(input)
+            .to_string()
     };
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let err = |line: usize, kind: IngestErrorKind| IngestError { input: input.to_string(), line, kind };
+    let err = |line: usize, kind: IngestErrorKind| IngestError {
+        input: input.to_string(),
+        line,
+        kind,
+    };
     match format {
         Format::DatedText => match decode(bytes, opts.lossy) {
             Ok(text) => vec![dated_text(&stem, input, &text, opts).map_err(|(l, k)| err(l, k))],
@@ -165,14 +176,20 @@ impl IngestErrorKind {
 }
 
 fn line_of(bytes: &[u8], offset: usize) -> usize {
-    bytes[..offset.min(bytes.len())].iter().filter(|b| **b == b'\n').count() + 1
+    bytes[..offset.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
 }
 
 fn decode(bytes: &[u8], lossy: bool) -> Result<String, IngestErrorKind> {
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(_) if lossy => Ok(String::from_utf8_lossy(bytes).into_owned()),
-        Err(e) => Err(IngestErrorKind::InvalidUtf8 { byte: e.valid_up_to() }),
+        Err(e) => Err(IngestErrorKind::InvalidUtf8 {
+            byte: e.valid_up_to(),
+        }),
     }
 }
 
@@ -204,11 +221,16 @@ fn dated_text(
             let date = parse_date(&rest[..token_end]).map_err(|k| (1, k))?;
             let after = &rest[token_end..];
             // The body starts after the line break, or after the spaces on the header line.
-            let body = if let Some(b) = after.strip_prefix("\r\n").or_else(|| after.strip_prefix('\n')) {
+            let body = if let Some(b) = after
+                .strip_prefix("\r\n")
+                .or_else(|| after.strip_prefix('\n'))
+            {
                 b
             } else {
                 let t = after.trim_start_matches([' ', '\t']);
-                t.strip_prefix("\r\n").or_else(|| t.strip_prefix('\n')).unwrap_or(t)
+                t.strip_prefix("\r\n")
+                    .or_else(|| t.strip_prefix('\n'))
+                    .unwrap_or(t)
             };
             (date, body)
         }
@@ -279,17 +301,28 @@ fn csv_records(
     text: &str,
     opts: &IngestOptions,
 ) -> Vec<Result<Article, (usize, IngestErrorKind)>> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => return vec![Err((1, IngestErrorKind::Csv(e.to_string())))],
     };
-    let col = |name: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(name));
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
     let (Some(date_col), Some(text_col)) = (col("date"), col("text")) else {
-        let missing = if col("date").is_none() { "date" } else { "text" };
+        let missing = if col("date").is_none() {
+            "date"
+        } else {
+            "text"
+        };
         return vec![Err((1, IngestErrorKind::MissingField(missing)))];
     };
-    let (id_col, title_col, url_col, source_col) = (col("id"), col("title"), col("url"), col("source"));
+    let (id_col, title_col, url_col, source_col) =
+        (col("id"), col("title"), col("url"), col("source"));
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = match rec {
@@ -301,7 +334,11 @@ fn csv_records(
             }
         };
         let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).map(str::to_string).filter(|s| !s.is_empty());
+        let get = |c: Option<usize>| {
+            c.and_then(|c| rec.get(c))
+                .map(str::to_string)
+                .filter(|s| !s.is_empty())
+        };
         let result = (|| {
             let date = match get(Some(date_col)) {
                 Some(d) => parse_date(&d)?,
@@ -336,39 +373,99 @@ mod tests {
 
     #[test]
     fn dated_text_body_on_same_line_or_next() {
-        let a = read(b"date 2024-03-19 Body here.\n\nMore.", Format::DatedText).remove(0).unwrap();
+        let a = read(b"date 2024-03-19 Body here.\n\nMore.", Format::DatedText)
+            .remove(0)
+            .unwrap();
         assert_eq!(a.text, "Body here.\n\nMore.");
         assert_eq!(a.id, "x");
         assert_eq!(a.date, NaiveDate::from_ymd_opt(2024, 3, 19).unwrap());
-        let a = read(b"date 2024-03-19\nBody.", Format::DatedText).remove(0).unwrap();
+        let a = read(b"date 2024-03-19\nBody.", Format::DatedText)
+            .remove(0)
+            .unwrap();
         assert_eq!(a.text, "Body.");
-        let a = read(b"date 2024-03-19\r\nBody.", Format::DatedText).remove(0).unwrap();
+        let a = read(b"date 2024-03-19\r\nBody.", Format::DatedText)
+            .remove(0)
+            .unwrap();
         assert_eq!(a.text, "Body.");
     }
 
     #[test]
     fn bad_inputs_name_file_and_line() {
         let rows: [(&str, &[u8], Format, &str); 9] = [
-            ("no header", b"Hello world.", Format::DatedText, "in/x.txt:1: expected the first line"),
-            ("bad date", b"date 2024-13-40 x", Format::DatedText, "in/x.txt:1: bad date \"2024-13-40\""),
-            ("empty body", b"date 2024-01-01\n  \n", Format::DatedText, "in/x.txt:1: article text is empty"),
-            ("utf8", b"date 2024-01-01\nok\nbad \xff here", Format::DatedText, "in/x.txt:3: invalid UTF-8"),
-            ("json syntax", b"{\"date\":\"2024-01-01\",\"text\":\"a\"}\n{oops", Format::Jsonl, "in/x.txt:2: invalid JSON"),
-            ("json no date", b"{\"text\":\"a\"}", Format::Jsonl, "in/x.txt:1: record has no date"),
-            ("json no text", b"{\"date\":\"2024-01-01\"}", Format::Jsonl, "in/x.txt:1: missing or non-string field `text`"),
-            ("csv no text col", b"date,body\n2024-01-01,x\n", Format::Csv, "in/x.txt:1: missing or non-string field `text`"),
-            ("csv bad date", b"date,text\n2024-01-01,a\nnope,b\n", Format::Csv, "in/x.txt:3: bad date \"nope\""),
+            (
+                "no header",
+                b"Hello world.",
+                Format::DatedText,
+                "in/x.txt:1: expected the first line",
+            ),
+            (
+                "bad date",
+                b"date 2024-13-40 x",
+                Format::DatedText,
+                "in/x.txt:1: bad date \"2024-13-40\"",
+            ),
+            (
+                "empty body",
+                b"date 2024-01-01\n  \n",
+                Format::DatedText,
+                "in/x.txt:1: article text is empty",
+            ),
+            (
+                "utf8",
+                b"date 2024-01-01\nok\nbad \xff here",
+                Format::DatedText,
+                "in/x.txt:3: invalid UTF-8",
+            ),
+            (
+                "json syntax",
+                b"{\"date\":\"2024-01-01\",\"text\":\"a\"}\n{oops",
+                Format::Jsonl,
+                "in/x.txt:2: invalid JSON",
+            ),
+            (
+                "json no date",
+                b"{\"text\":\"a\"}",
+                Format::Jsonl,
+                "in/x.txt:1: record has no date",
+            ),
+            (
+                "json no text",
+                b"{\"date\":\"2024-01-01\"}",
+                Format::Jsonl,
+                "in/x.txt:1: missing or non-string field `text`",
+            ),
+            (
+                "csv no text col",
+                b"date,body\n2024-01-01,x\n",
+                Format::Csv,
+                "in/x.txt:1: missing or non-string field `text`",
+            ),
+            (
+                "csv bad date",
+                b"date,text\n2024-01-01,a\nnope,b\n",
+                Format::Csv,
+                "in/x.txt:3: bad date \"nope\"",
+            ),
         ];
         for (name, bytes, f, want) in rows {
-            let got: Vec<String> = read(bytes, f).into_iter().filter_map(|r| r.err()).map(|e| e.to_string()).collect();
+            let got: Vec<String> = read(bytes, f)
+                .into_iter()
+                .filter_map(|r| r.err())
+                .map(|e| e.to_string())
+                .collect();
             assert!(got.iter().any(|g| g.starts_with(want)), "{name}: {got:?}");
         }
     }
 
     #[test]
     fn lossy_and_default_date_relax_rules() {
-        let opts = IngestOptions { lossy: true, default_date: NaiveDate::from_ymd_opt(2020, 1, 2) };
-        let a = read_articles("x.txt", b"Hello \xff world.", Format::DatedText, &opts).remove(0).unwrap();
+        let opts = IngestOptions {
+            lossy: true,
+            default_date: NaiveDate::from_ymd_opt(2020, 1, 2),
+        };
+        let a = read_articles("x.txt", b"Hello \xff world.", Format::DatedText, &opts)
+            .remove(0)
+            .unwrap();
         assert_eq!(a.text, "Hello \u{FFFD} world.");
         assert_eq!(a.date.to_string(), "2020-01-02");
     }
@@ -376,13 +473,19 @@ mod tests {
     #[test]
     fn jsonl_and_csv_records() {
         let j = b"{\"id\":\"a1\",\"date\":\"2024-03-19T10:00:00Z\",\"text\":\"T\",\"title\":\"H\"}\n\n{\"date\":\"2024-03-20\",\"text\":\"U\"}\n";
-        let recs: Vec<Article> = read(j, Format::Jsonl).into_iter().map(Result::unwrap).collect();
+        let recs: Vec<Article> = read(j, Format::Jsonl)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
         assert_eq!(recs.len(), 2);
         assert_eq!(recs[0].id, "a1");
         assert_eq!(recs[0].title.as_deref(), Some("H"));
         assert_eq!(recs[1].id, "x:3");
         let c = b"id,date,text\nk,2024-01-01,\"Hello, world.\"\n";
-        let recs: Vec<Article> = read(c, Format::Csv).into_iter().map(Result::unwrap).collect();
+        let recs: Vec<Article> = read(c, Format::Csv)
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
         assert_eq!(recs[0].text, "Hello, world.");
     }
 

@@ -52,7 +52,11 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<ConllSentence>, ConllError> {
     let mut out = Vec::new();
     let mut cur = ConllSentence::default();
     let mut first_line = 0;
-    let err = |line: usize, message: String| ConllError { file: file.to_string(), line, message };
+    let err = |line: usize, message: String| ConllError {
+        file: file.to_string(),
+        line,
+        message,
+    };
     for (i, raw) in text.lines().enumerate() {
         let line = raw.trim_end_matches('\r');
         let n = i + 1;
@@ -74,7 +78,10 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<ConllSentence>, ConllError> {
         }
         let cols: Vec<&str> = line.split('\t').collect();
         if cols.len() != 10 {
-            return Err(err(n, format!("expected 10 tab-separated columns, found {}", cols.len())));
+            return Err(err(
+                n,
+                format!("expected 10 tab-separated columns, found {}", cols.len()),
+            ));
         }
         if cur.words.is_empty() && cur.comments.is_empty() {
             first_line = n;
@@ -91,14 +98,24 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<ConllSentence>, ConllError> {
             }
             continue;
         }
-        let id: usize = id.parse().map_err(|_| err(n, format!("bad word id {id:?}")))?;
+        let id: usize = id
+            .parse()
+            .map_err(|_| err(n, format!("bad word id {id:?}")))?;
         if id != cur.words.len() + 1 {
-            return Err(err(n, format!("word id {id} out of sequence (expected {})", cur.words.len() + 1)));
+            return Err(err(
+                n,
+                format!(
+                    "word id {id} out of sequence (expected {})",
+                    cur.words.len() + 1
+                ),
+            ));
         }
         let head = if cols[6] == "_" {
             0
         } else {
-            cols[6].parse::<usize>().map_err(|_| err(n, format!("bad head {:?}", cols[6])))?
+            cols[6]
+                .parse::<usize>()
+                .map_err(|_| err(n, format!("bad head {:?}", cols[6])))?
         };
         cur.words.push(Word {
             form: cols[1].to_string(),
@@ -121,7 +138,12 @@ fn check_tree(s: &ConllSentence) -> Result<(), String> {
     let n = s.words.len();
     for (i, w) in s.words.iter().enumerate() {
         if w.head > n {
-            return Err(format!("word {} has head {} beyond the sentence ({} words)", i + 1, w.head, n));
+            return Err(format!(
+                "word {} has head {} beyond the sentence ({} words)",
+                i + 1,
+                w.head,
+                n
+            ));
         }
         if w.head == i + 1 {
             return Err(format!("word {} is its own head", i + 1));
@@ -143,11 +165,24 @@ pub fn write(sentences: &[ConllSentence]) -> String {
                     let _ = writeln!(out, "{a}-{b}\t{form}\t_\t_\t_\t_\t_\t_\t_\t_");
                 }
             }
-            let dash = |x: &str| if x.is_empty() { "_".to_string() } else { x.to_string() };
+            let dash = |x: &str| {
+                if x.is_empty() {
+                    "_".to_string()
+                } else {
+                    x.to_string()
+                }
+            };
             let _ = writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t_\t_",
-                i + 1, dash(&w.form), dash(&w.lemma), dash(&w.upos), dash(&w.xpos), dash(&w.feats), w.head, dash(&w.deprel)
+                i + 1,
+                dash(&w.form),
+                dash(&w.lemma),
+                dash(&w.upos),
+                dash(&w.xpos),
+                dash(&w.feats),
+                w.head,
+                dash(&w.deprel)
             );
         }
         out.push('\n');
@@ -174,10 +209,22 @@ mod tests {
     fn malformed_input_names_file_and_line() {
         let rows = [
             ("1\tIt\tit\tPRON\n\n", "x.conllu:1: expected 10"),
-            ("1\tIt\tit\tPRON\tPRP\t_\t0\troot\t_\t_\n3\tx\tx\tX\tX\t_\t1\tdep\t_\t_\n\n", "x.conllu:2: word id 3 out of sequence"),
-            ("1\tIt\tit\tPRON\tPRP\t_\tzz\troot\t_\t_\n\n", "x.conllu:1: bad head"),
-            ("# c\n1\tIt\tit\tPRON\tPRP\t_\t5\troot\t_\t_\n\n", "x.conllu:1: word 1 has head 5"),
-            ("1\tIt\tit\tPRON\tPRP\t_\t1\troot\t_\t_\n\n", "x.conllu:1: word 1 is its own head"),
+            (
+                "1\tIt\tit\tPRON\tPRP\t_\t0\troot\t_\t_\n3\tx\tx\tX\tX\t_\t1\tdep\t_\t_\n\n",
+                "x.conllu:2: word id 3 out of sequence",
+            ),
+            (
+                "1\tIt\tit\tPRON\tPRP\t_\tzz\troot\t_\t_\n\n",
+                "x.conllu:1: bad head",
+            ),
+            (
+                "# c\n1\tIt\tit\tPRON\tPRP\t_\t5\troot\t_\t_\n\n",
+                "x.conllu:1: word 1 has head 5",
+            ),
+            (
+                "1\tIt\tit\tPRON\tPRP\t_\t1\troot\t_\t_\n\n",
+                "x.conllu:1: word 1 is its own head",
+            ),
         ];
         for (text, want) in rows {
             let e = parse("x.conllu", text).unwrap_err();

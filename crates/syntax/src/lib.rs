@@ -55,11 +55,16 @@ fn read_labels(r: &mut impl Read) -> std::io::Result<Vec<String>> {
         r.read_exact(&mut b4)?;
         let len = u32::from_le_bytes(b4) as usize;
         if len > 1 << 16 {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "label too long"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "label too long",
+            ));
         }
         let mut buf = vec![0u8; len];
         r.read_exact(&mut buf)?;
-        out.push(String::from_utf8(buf).map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "label not UTF-8"))?);
+        out.push(String::from_utf8(buf).map_err(|_| {
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "label not UTF-8")
+        })?);
     }
     Ok(out)
 }
@@ -77,12 +82,18 @@ impl Tagger {
 
     /// Reads what [`Tagger::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<(Tagger, Morph), ModelError> {
-        let err = |e: std::io::Error| ModelError { what: "tagger model".into(), message: e.to_string() };
+        let err = |e: std::io::Error| ModelError {
+            what: "tagger model".into(),
+            message: e.to_string(),
+        };
         let mut r = BufReader::new(GzDecoder::new(bytes));
         let mut magic = [0u8; 8];
         r.read_exact(&mut magic).map_err(err)?;
         if &magic != b"DYADTAG1" {
-            return Err(ModelError { what: "tagger model".into(), message: "not a dyad tagger model".into() });
+            return Err(ModelError {
+                what: "tagger model".into(),
+                message: "not a dyad tagger model".into(),
+            });
         }
         let labels = read_labels(&mut r).map_err(err)?;
         let model = Model::read(&mut r).map_err(err)?;
@@ -116,30 +127,54 @@ impl Parser {
 
     /// Reads what [`Parser::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
-        let err = |e: std::io::Error| ModelError { what: "parser model".into(), message: e.to_string() };
+        let err = |e: std::io::Error| ModelError {
+            what: "parser model".into(),
+            message: e.to_string(),
+        };
         let mut r = BufReader::new(GzDecoder::new(bytes));
         let mut magic = [0u8; 8];
         r.read_exact(&mut magic).map_err(err)?;
         if &magic != b"DYADPAR2" {
-            return Err(ModelError { what: "parser model".into(), message: "not a dyad parser model (version 2)".into() });
+            return Err(ModelError {
+                what: "parser model".into(),
+                message: "not a dyad parser model (version 2)".into(),
+            });
         }
         let labels = read_labels(&mut r).map_err(err)?;
         let model = Model::read(&mut r).map_err(err)?;
         let label_model = Model::read(&mut r).map_err(err)?;
         if model.classes() != 4 || label_model.classes() != labels.len() {
-            return Err(ModelError { what: "parser model".into(), message: "class counts do not match".into() });
+            return Err(ModelError {
+                what: "parser model".into(),
+                message: "class counts do not match".into(),
+            });
         }
-        Ok(Parser { model, label_model, labels })
+        Ok(Parser {
+            model,
+            label_model,
+            labels,
+        })
     }
 }
 
 /// Predicted (UPOS, XPOS) tags for every training sentence, each tagged by a tagger trained
 /// on the other folds (jackknifing), for training the parser on realistic tags.
-pub fn jackknife_tags(train: &[ConllSentence], dev: &[ConllSentence], folds: usize, epochs: usize, seed: u64) -> Vec<Vec<(String, String)>> {
+pub fn jackknife_tags(
+    train: &[ConllSentence],
+    dev: &[ConllSentence],
+    folds: usize,
+    epochs: usize,
+    seed: u64,
+) -> Vec<Vec<(String, String)>> {
     let folds = folds.max(2);
     let mut out = vec![Vec::new(); train.len()];
     for f in 0..folds {
-        let rest: Vec<ConllSentence> = train.iter().enumerate().filter(|(i, _)| i % folds != f).map(|(_, s)| s.clone()).collect();
+        let rest: Vec<ConllSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != f)
+            .map(|(_, s)| s.clone())
+            .collect();
         let tagger = Tagger::train(&rest, dev, epochs, seed + f as u64, |_, _, _| {});
         for (i, s) in train.iter().enumerate().filter(|(i, _)| i % folds == f) {
             let forms: Vec<String> = s.words.iter().map(|w| w.form.clone()).collect();
@@ -165,7 +200,11 @@ impl Models {
     pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Models, ModelError> {
         let (tagger, morph) = Tagger::from_bytes(tagger)?;
         let parser = Parser::from_bytes(parser)?;
-        Ok(Models { tagger, morph, parser })
+        Ok(Models {
+            tagger,
+            morph,
+            parser,
+        })
     }
 
     /// Analyses one sentence given its word forms.
@@ -174,7 +213,11 @@ impl Models {
         let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
         let upos: Vec<String> = tags.iter().map(|t| t.0.clone()).collect();
         let xpos: Vec<String> = tags.iter().map(|t| t.1.clone()).collect();
-        let tree = self.parser.parse(&Input { words: &lower, tags: &xpos, upos: &upos });
+        let tree = self.parser.parse(&Input {
+            words: &lower,
+            tags: &xpos,
+            upos: &upos,
+        });
         forms
             .iter()
             .enumerate()
@@ -217,7 +260,11 @@ impl dyad_core::Stage for SyntaxStage {
     fn process(&self, doc: &mut dyad_core::Document) {
         let mut out = vec![dyad_core::TokenSyntax::default(); doc.tokens.len()];
         for s in &doc.sentences {
-            let forms: Vec<String> = s.tokens.clone().map(|k| doc.token_norm(k).to_string()).collect();
+            let forms: Vec<String> = s
+                .tokens
+                .clone()
+                .map(|k| doc.token_norm(k).to_string())
+                .collect();
             for (i, w) in self.models.annotate(&forms).into_iter().enumerate() {
                 let k = s.tokens.start + i;
                 if let Some(slot) = out.get_mut(k) {
@@ -258,8 +305,15 @@ pub fn document_conllu(doc: &dyad_core::Document) -> Vec<ConllSentence> {
                     }
                 })
                 .collect();
-            let comments = vec![format!("sent_id = {}-{}", doc.id, si + 1), format!("text = {}", doc.slice(s.span).replace(['\n', '\r'], " "))];
-            ConllSentence { comments, words, multiword: Vec::new() }
+            let comments = vec![
+                format!("sent_id = {}-{}", doc.id, si + 1),
+                format!("text = {}", doc.slice(s.span).replace(['\n', '\r'], " ")),
+            ];
+            ConllSentence {
+                comments,
+                words,
+                multiword: Vec::new(),
+            }
         })
         .collect()
 }
@@ -298,6 +352,19 @@ pub fn score(gold: &[ConllSentence], pred: &[ConllSentence]) -> Scores {
             }
         }
     }
-    let r = |x: usize| if n == 0 { 0.0 } else { 100.0 * x as f64 / n as f64 };
-    Scores { words: n, upos: r(up), xpos: r(xp), lemma: r(le), uas: r(ua), las: r(la) }
+    let r = |x: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            100.0 * x as f64 / n as f64
+        }
+    };
+    Scores {
+        words: n,
+        upos: r(up),
+        xpos: r(xp),
+        lemma: r(le),
+        uas: r(ua),
+        las: r(la),
+    }
 }

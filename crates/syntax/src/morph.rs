@@ -20,11 +20,17 @@ pub struct Morph {
 
 const MAX_SUFFIX: usize = 5;
 
-fn top<K: std::hash::Hash + Eq + Clone + Ord>(counts: HashMap<K, HashMap<String, usize>>) -> HashMap<K, String> {
+fn top<K: std::hash::Hash + Eq + Clone + Ord>(
+    counts: HashMap<K, HashMap<String, usize>>,
+) -> HashMap<K, String> {
     counts
         .into_iter()
         .map(|(k, v)| {
-            let best = v.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|x| x.0).unwrap_or_default();
+            let best = v
+                .into_iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map(|x| x.0)
+                .unwrap_or_default();
             (k, best)
         })
         .collect()
@@ -49,12 +55,25 @@ impl Morph {
         for s in sentences {
             for w in &s.words {
                 let lower = w.form.to_lowercase();
-                *lem.entry((lower.clone(), w.xpos.clone())).or_default().entry(w.lemma.clone()).or_default() += 1;
-                *fw.entry((lower.clone(), w.xpos.clone())).or_default().entry(w.feats.clone()).or_default() += 1;
-                *ft.entry(w.xpos.clone()).or_default().entry(w.feats.clone()).or_default() += 1;
+                *lem.entry((lower.clone(), w.xpos.clone()))
+                    .or_default()
+                    .entry(w.lemma.clone())
+                    .or_default() += 1;
+                *fw.entry((lower.clone(), w.xpos.clone()))
+                    .or_default()
+                    .entry(w.feats.clone())
+                    .or_default() += 1;
+                *ft.entry(w.xpos.clone())
+                    .or_default()
+                    .entry(w.feats.clone())
+                    .or_default() += 1;
                 let ll = w.lemma.to_lowercase();
                 // The rewrite from form to lemma: strip the differing tail, append the lemma's.
-                let common = lower.chars().zip(ll.chars()).take_while(|(a, b)| a == b).count();
+                let common = lower
+                    .chars()
+                    .zip(ll.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
                 let strip = lower.chars().count() - common;
                 let append: String = ll.chars().skip(common).collect();
                 if strip > MAX_SUFFIX {
@@ -63,7 +82,11 @@ impl Morph {
                 let rule = format!("{strip}\t{append}");
                 for n in strip.max(1)..=MAX_SUFFIX {
                     if let Some(suf) = char_suffix(&lower, n) {
-                        *rules.entry((w.xpos.clone(), suf.to_string())).or_default().entry(rule.clone()).or_default() += 1;
+                        *rules
+                            .entry((w.xpos.clone(), suf.to_string()))
+                            .or_default()
+                            .entry(rule.clone())
+                            .or_default() += 1;
                     }
                 }
             }
@@ -75,7 +98,12 @@ impl Morph {
                 Some((k, (a.parse().ok()?, b.to_string())))
             })
             .collect();
-        Morph { lemmas: top(lem), rules, feats_word: top(fw), feats_tag: top(ft) }
+        Morph {
+            lemmas: top(lem),
+            rules,
+            feats_word: top(fw),
+            feats_tag: top(ft),
+        }
     }
 
     /// The lemma of `form` tagged `upos`/`xpos`.
@@ -91,10 +119,16 @@ impl Morph {
         }
         let n = lower.chars().count();
         for k in (1..=MAX_SUFFIX.min(n)).rev() {
-            let Some(suf) = char_suffix(&lower, k) else { continue };
+            let Some(suf) = char_suffix(&lower, k) else {
+                continue;
+            };
             if let Some((strip, append)) = self.rules.get(&(xpos.to_string(), suf.to_string())) {
                 if *strip < n {
-                    let base = if upos == "PROPN" { form } else { lower.as_str() };
+                    let base = if upos == "PROPN" {
+                        form
+                    } else {
+                        lower.as_str()
+                    };
                     let keep: String = base.chars().take(n - strip).collect();
                     return keep + append;
                 }
@@ -142,22 +176,35 @@ impl Morph {
     /// Reads tables written by [`Morph::write`].
     pub fn read(r: &mut impl BufRead) -> std::io::Result<Morph> {
         let mut m = Morph::default();
-        let bad = |n: usize| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("morph table line {n}"));
+        let bad = |n: usize| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!("morph table line {n}"),
+            )
+        };
         for (n, line) in r.lines().enumerate() {
             let line = line?;
             let c: Vec<&str> = line.split('\t').collect();
             match c.as_slice() {
                 ["L", f, x, l] => {
-                    m.lemmas.insert((f.to_string(), x.to_string()), l.to_string());
+                    m.lemmas
+                        .insert((f.to_string(), x.to_string()), l.to_string());
                 }
                 ["R", x, s, k, a] => {
-                    m.rules.insert((x.to_string(), s.to_string()), (k.parse().map_err(|_| bad(n + 1))?, a.to_string()));
+                    m.rules.insert(
+                        (x.to_string(), s.to_string()),
+                        (k.parse().map_err(|_| bad(n + 1))?, a.to_string()),
+                    );
                 }
                 ["R", x, s, k] => {
-                    m.rules.insert((x.to_string(), s.to_string()), (k.parse().map_err(|_| bad(n + 1))?, String::new()));
+                    m.rules.insert(
+                        (x.to_string(), s.to_string()),
+                        (k.parse().map_err(|_| bad(n + 1))?, String::new()),
+                    );
                 }
                 ["F", f, x, v] => {
-                    m.feats_word.insert((f.to_string(), x.to_string()), v.to_string());
+                    m.feats_word
+                        .insert((f.to_string(), x.to_string()), v.to_string());
                 }
                 ["T", x, v] => {
                     m.feats_tag.insert(x.to_string(), v.to_string());

@@ -30,7 +30,11 @@ const RIGHT: usize = 3;
 /// The label features: the transition features marked with the arc direction.
 fn label_features(feats: &[u64], dir: usize, out: &mut Vec<u64>) {
     out.clear();
-    let salt = if dir == LEFT { 0x5bd1_e995_1234_5678 } else { 0x2545_f491_4f6c_dd1d };
+    let salt = if dir == LEFT {
+        0x5bd1_e995_1234_5678
+    } else {
+        0x2545_f491_4f6c_dd1d
+    };
     out.extend(feats.iter().map(|f| f.rotate_left(17) ^ salt));
 }
 
@@ -82,7 +86,9 @@ impl State {
         match action {
             SHIFT => !self.done(),
             REDUCE => s0.is_some_and(|s| s != 0 && self.heads[s].is_some()),
-            a if a % 2 == 0 => !self.done() && s0.is_some_and(|s| s != 0 && self.heads[s].is_none()),
+            a if a % 2 == 0 => {
+                !self.done() && s0.is_some_and(|s| s != 0 && self.heads[s].is_none())
+            }
             _ => !self.done() && s0.is_some_and(|s| s != 0 || !self.root_taken),
         }
     }
@@ -132,11 +138,34 @@ fn right(l: usize) -> usize {
 
 fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
     out.clear();
-    let w = |i: Option<usize>| i.map_or("<none>", |i| if i == 0 { "<root>" } else { inp.words[i - 1].as_str() });
-    let p = |i: Option<usize>| i.map_or("<none>", |i| if i == 0 { "<root>" } else { inp.tags[i - 1].as_str() });
-    let l = |i: Option<usize>| i.and_then(|i| lab.get(st.labels[i])).map_or("<none>", String::as_str);
+    let w = |i: Option<usize>| {
+        i.map_or("<none>", |i| {
+            if i == 0 {
+                "<root>"
+            } else {
+                inp.words[i - 1].as_str()
+            }
+        })
+    };
+    let p = |i: Option<usize>| {
+        i.map_or("<none>", |i| {
+            if i == 0 {
+                "<root>"
+            } else {
+                inp.tags[i - 1].as_str()
+            }
+        })
+    };
+    let l = |i: Option<usize>| {
+        i.and_then(|i| lab.get(st.labels[i]))
+            .map_or("<none>", String::as_str)
+    };
     let s0 = st.s0();
-    let s1 = if st.stack.len() >= 2 { Some(st.stack[st.stack.len() - 2]) } else { None };
+    let s1 = if st.stack.len() >= 2 {
+        Some(st.stack[st.stack.len() - 2])
+    } else {
+        None
+    };
     let buf = |k: usize| (st.next + k <= st.n).then_some(st.next + k);
     let (n0, n1, n2) = (buf(0), buf(1), buf(2));
     let s0h = s0.and_then(|s| st.heads[s]);
@@ -159,33 +188,94 @@ fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
     let (s0w, s0p, n0w, n0p, n1w, n1p, n2p) = (w(s0), p(s0), w(n0), p(n0), w(n1), p(n1), p(n2));
     out.extend([
         f(0, &["bias"]),
-        f(1, &[s0w]), f(2, &[s0p]), f(3, &[s0w, s0p]),
-        f(4, &[n0w]), f(5, &[n0p]), f(6, &[n0w, n0p]),
-        f(7, &[n1w]), f(8, &[n1p]), f(9, &[n1w, n1p]), f(10, &[n2p]),
-        f(11, &[s0w, n0w]), f(12, &[s0w, n0p]), f(13, &[s0p, n0w]), f(14, &[s0p, n0p]),
-        f(15, &[s0w, s0p, n0w, n0p]), f(16, &[s0w, s0p, n0p]), f(17, &[s0p, n0w, n0p]),
-        f(18, &[n0p, n1p]), f(19, &[n0p, n1p, n2p]), f(20, &[s0p, n0p, n1p]),
-        f(21, &[p(s1), s0p, n0p]), f(22, &[p(s0h), s0p, n0p]), f(23, &[s0p, p(s0l), n0p]),
-        f(24, &[s0p, p(s0r), n0p]), f(25, &[s0p, n0p, p(n0l)]),
-        f(26, &[s0w, dist]), f(27, &[s0p, dist]), f(28, &[n0w, dist]), f(29, &[n0p, dist]), f(30, &[s0p, n0p, dist]),
-        f(31, &[s0w, vr(s0)]), f(32, &[s0p, vr(s0)]), f(33, &[s0w, vl(s0)]), f(34, &[s0p, vl(s0)]),
-        f(35, &[n0w, vl(n0)]), f(36, &[n0p, vl(n0)]),
-        f(37, &[w(s0h)]), f(38, &[p(s0h)]), f(39, &[l(s0)]), f(40, &[l(s0l)]), f(41, &[l(s0r)]), f(42, &[l(n0l)]),
-        f(43, &[s0w, l(s0), l(s0l)]), f(44, &[s0p, l(s0l), l(s0r)]), f(45, &[n0p, l(n0l)]),
-        f(46, &[has_head, n0p]), f(47, &[has_head, s0p, n0p]),
-        f(48, &[s0p, p(s0l), p(l2(s0))]), f(49, &[s0p, p(s0r), p(r2(s0))]), f(50, &[n0p, p(n0l), p(l2(n0))]),
-        f(51, &[w(s1), s0w]), f(52, &[p(s1), s0p]),
-        f(53, &[s0p, n0p, if s0.is_some_and(|s| st.root_taken && s == 0) { "r" } else { "-" }]),
+        f(1, &[s0w]),
+        f(2, &[s0p]),
+        f(3, &[s0w, s0p]),
+        f(4, &[n0w]),
+        f(5, &[n0p]),
+        f(6, &[n0w, n0p]),
+        f(7, &[n1w]),
+        f(8, &[n1p]),
+        f(9, &[n1w, n1p]),
+        f(10, &[n2p]),
+        f(11, &[s0w, n0w]),
+        f(12, &[s0w, n0p]),
+        f(13, &[s0p, n0w]),
+        f(14, &[s0p, n0p]),
+        f(15, &[s0w, s0p, n0w, n0p]),
+        f(16, &[s0w, s0p, n0p]),
+        f(17, &[s0p, n0w, n0p]),
+        f(18, &[n0p, n1p]),
+        f(19, &[n0p, n1p, n2p]),
+        f(20, &[s0p, n0p, n1p]),
+        f(21, &[p(s1), s0p, n0p]),
+        f(22, &[p(s0h), s0p, n0p]),
+        f(23, &[s0p, p(s0l), n0p]),
+        f(24, &[s0p, p(s0r), n0p]),
+        f(25, &[s0p, n0p, p(n0l)]),
+        f(26, &[s0w, dist]),
+        f(27, &[s0p, dist]),
+        f(28, &[n0w, dist]),
+        f(29, &[n0p, dist]),
+        f(30, &[s0p, n0p, dist]),
+        f(31, &[s0w, vr(s0)]),
+        f(32, &[s0p, vr(s0)]),
+        f(33, &[s0w, vl(s0)]),
+        f(34, &[s0p, vl(s0)]),
+        f(35, &[n0w, vl(n0)]),
+        f(36, &[n0p, vl(n0)]),
+        f(37, &[w(s0h)]),
+        f(38, &[p(s0h)]),
+        f(39, &[l(s0)]),
+        f(40, &[l(s0l)]),
+        f(41, &[l(s0r)]),
+        f(42, &[l(n0l)]),
+        f(43, &[s0w, l(s0), l(s0l)]),
+        f(44, &[s0p, l(s0l), l(s0r)]),
+        f(45, &[n0p, l(n0l)]),
+        f(46, &[has_head, n0p]),
+        f(47, &[has_head, s0p, n0p]),
+        f(48, &[s0p, p(s0l), p(l2(s0))]),
+        f(49, &[s0p, p(s0r), p(r2(s0))]),
+        f(50, &[n0p, p(n0l), p(l2(n0))]),
+        f(51, &[w(s1), s0w]),
+        f(52, &[p(s1), s0p]),
+        f(
+            53,
+            &[
+                s0p,
+                n0p,
+                if s0.is_some_and(|s| st.root_taken && s == 0) {
+                    "r"
+                } else {
+                    "-"
+                },
+            ],
+        ),
     ]);
     // Coarse tags help on words whose fine tag is rare.
-    let u = |i: Option<usize>| i.map_or("<none>", |i| if i == 0 { "<root>" } else { inp.upos[i - 1].as_str() });
+    let u = |i: Option<usize>| {
+        i.map_or("<none>", |i| {
+            if i == 0 {
+                "<root>"
+            } else {
+                inp.upos[i - 1].as_str()
+            }
+        })
+    };
     out.extend([f(54, &[u(s0), u(n0)]), f(55, &[u(s0), u(n0), u(n1)])]);
     // Buffer bigrams, the head's head, and the left-most dependents' words.
     let s0hh = s0h.and_then(|h| st.heads[h]);
     out.extend([
-        f(56, &[n0w, n1w]), f(57, &[n0w, n1p]), f(58, &[n0p, n1w]),
-        f(59, &[p(s0hh), p(s0h), s0p]), f(60, &[w(n0l), n0p]), f(61, &[w(s0l), s0p]), f(62, &[w(s0r), s0p]),
-        f(63, &[s0w, n0w, n1p]), f(64, &[s0p, l(s0l), l(s0r), n0p]),
+        f(56, &[n0w, n1w]),
+        f(57, &[n0w, n1p]),
+        f(58, &[n0p, n1w]),
+        f(59, &[p(s0hh), p(s0h), s0p]),
+        f(60, &[w(n0l), n0p]),
+        f(61, &[w(s0l), s0p]),
+        f(62, &[w(s0r), s0p]),
+        f(63, &[s0w, n0w, n1p]),
+        f(64, &[s0p, l(s0l), l(s0r), n0p]),
     ]);
 }
 
@@ -227,7 +317,11 @@ fn oracle(st: &State, gold: &[usize], glab: &[usize]) -> usize {
         }
         if s != 0 && st.heads[s].is_some() {
             let pending = (b..=st.n).any(|j| gold[j - 1] == s);
-            let b_needs_lower = b <= st.n && st.stack.iter().any(|&k| k != s && (gold[b - 1] == k || (k != 0 && gold[k - 1] == b)));
+            let b_needs_lower = b <= st.n
+                && st
+                    .stack
+                    .iter()
+                    .any(|&k| k != s && (gold[b - 1] == k || (k != 0 && gold[k - 1] == b)));
             if !pending || b_needs_lower {
                 return REDUCE;
             }
@@ -251,14 +345,19 @@ fn cost(st: &State, action: usize, gold: &[usize], glab: &[usize]) -> usize {
         SHIFT => {
             // b can no longer take a head from the stack nor give one to a headless stack word.
             let head_in_stack = in_stack(gh(b)) as usize;
-            let deps_in_stack = st.stack.iter().filter(|&&k| headless(k) && gh(k) == b).count();
+            let deps_in_stack = st
+                .stack
+                .iter()
+                .filter(|&&k| headless(k) && gh(k) == b)
+                .count();
             head_in_stack + deps_in_stack
         }
         REDUCE => (b..=st.n).filter(|&k| gh(k) == s0).count(),
         a if a % 2 == 0 => {
             let label = (a - 2) / 2;
             let head_later = (gh(s0) > b && gh(s0) <= st.n) as usize;
-            let head_in_stack = (gh(s0) != b && st.stack.iter().any(|&k| k != s0 && k == gh(s0))) as usize;
+            let head_in_stack =
+                (gh(s0) != b && st.stack.iter().any(|&k| k != s0 && k == gh(s0))) as usize;
             let deps = (b..=st.n).filter(|&k| gh(k) == s0).count();
             let wrong_label = (gh(s0) == b && glab[s0 - 1] != label) as usize;
             head_later + head_in_stack + deps + wrong_label
@@ -267,7 +366,11 @@ fn cost(st: &State, action: usize, gold: &[usize], glab: &[usize]) -> usize {
             let label = (a - 3) / 2;
             let h = gh(b);
             let head_elsewhere = (h != s0 && (in_stack(h) || (h > b && h <= st.n))) as usize;
-            let deps_in_stack = st.stack.iter().filter(|&&k| headless(k) && gh(k) == b).count();
+            let deps_in_stack = st
+                .stack
+                .iter()
+                .filter(|&&k| headless(k) && gh(k) == b)
+                .count();
             let wrong_label = (h == s0 && glab[b - 1] != label) as usize;
             head_elsewhere + deps_in_stack + wrong_label
         }
@@ -303,7 +406,15 @@ impl Parser {
         let mut t = Trainer::new(4);
         let mut lt = Trainer::new(labels.len());
         let data: Vec<usize> = (0..sentences.len())
-            .filter(|&i| is_projective(&sentences[i].words.iter().map(|w| w.head).collect::<Vec<_>>()))
+            .filter(|&i| {
+                is_projective(
+                    &sentences[i]
+                        .words
+                        .iter()
+                        .map(|w| w.head)
+                        .collect::<Vec<_>>(),
+                )
+            })
             .collect();
         let mut order: Vec<usize> = (0..data.len()).collect();
         let mut rng = Rng(seed);
@@ -321,11 +432,23 @@ impl Parser {
                 let words: Vec<String> = s.words.iter().map(|w| w.form.to_lowercase()).collect();
                 let (upos, xpos): (Vec<String>, Vec<String>) = match tags.and_then(|t| t.get(si)) {
                     Some(t) if t.len() == s.words.len() => t.iter().cloned().unzip(),
-                    _ => s.words.iter().map(|w| (w.upos.clone(), w.xpos.clone())).unzip(),
+                    _ => s
+                        .words
+                        .iter()
+                        .map(|w| (w.upos.clone(), w.xpos.clone()))
+                        .unzip(),
                 };
                 let gold: Vec<usize> = s.words.iter().map(|w| w.head).collect();
-                let glab: Vec<usize> = s.words.iter().map(|w| labels.binary_search(&w.deprel).unwrap_or(0)).collect();
-                let inp = Input { words: &words, tags: &xpos, upos: &upos };
+                let glab: Vec<usize> = s
+                    .words
+                    .iter()
+                    .map(|w| labels.binary_search(&w.deprel).unwrap_or(0))
+                    .collect();
+                let inp = Input {
+                    words: &words,
+                    tags: &xpos,
+                    upos: &upos,
+                };
                 let mut st = State::new(s.words.len());
                 let mut guard = 0;
                 while !st.done() && guard < 4 * st.n + 4 {
@@ -339,7 +462,9 @@ impl Parser {
                     let mut best_cost = usize::MAX;
                     for a in 0..4 {
                         let c = ucost(a);
-                        if c < best_cost || (c == best_cost && c != usize::MAX && scores[a] > scores[truth]) {
+                        if c < best_cost
+                            || (c == best_cost && c != usize::MAX && scores[a] > scores[truth])
+                        {
                             best_cost = c;
                             truth = a;
                         }
@@ -355,15 +480,24 @@ impl Parser {
                     }
                     ok += (guess_cost <= best_cost) as usize;
                     n += 1;
-                    let explore = epoch >= 1 && !rng.next().is_multiple_of(10) && guess_cost != usize::MAX;
+                    let explore =
+                        epoch >= 1 && !rng.next().is_multiple_of(10) && guess_cost != usize::MAX;
                     let action = if explore { guess } else { truth };
                     let mut label = 0;
                     if action == LEFT || action == RIGHT {
                         label_features(&feats, action, &mut lfeats);
                         lt.score(&lfeats, &mut lscores);
                         let lguess = argmax(&lscores);
-                        let dep = if action == LEFT { st.s0().unwrap_or(0) } else { st.next };
-                        let head = if action == LEFT { st.next } else { st.s0().unwrap_or(0) };
+                        let dep = if action == LEFT {
+                            st.s0().unwrap_or(0)
+                        } else {
+                            st.next
+                        };
+                        let head = if action == LEFT {
+                            st.next
+                        } else {
+                            st.s0().unwrap_or(0)
+                        };
                         label = lguess;
                         if dep > 0 && gold[dep - 1] == head {
                             lt.update(&lfeats, glab[dep - 1], lguess);
@@ -377,7 +511,11 @@ impl Parser {
                     st.apply(joint(&st, action, |_| label));
                 }
             }
-            let candidate = Parser { model: t.snapshot(2), label_model: lt.snapshot(2), labels: labels.clone() };
+            let candidate = Parser {
+                model: t.snapshot(2),
+                label_model: lt.snapshot(2),
+                labels: labels.clone(),
+            };
             let dev_las = candidate.las_on_gold_tags(dev);
             progress(epoch + 1, ok as f64 / n.max(1) as f64, dev_las);
             if best.as_ref().is_none_or(|(las, _)| dev_las > *las) {
@@ -386,7 +524,11 @@ impl Parser {
         }
         match best {
             Some((_, p)) => p,
-            None => Parser { model: t.snapshot(2), label_model: lt.snapshot(2), labels },
+            None => Parser {
+                model: t.snapshot(2),
+                label_model: lt.snapshot(2),
+                labels,
+            },
         }
     }
 
@@ -397,7 +539,11 @@ impl Parser {
             let words: Vec<String> = s.words.iter().map(|w| w.form.to_lowercase()).collect();
             let tags: Vec<String> = s.words.iter().map(|w| w.xpos.clone()).collect();
             let upos: Vec<String> = s.words.iter().map(|w| w.upos.clone()).collect();
-            let tree = self.parse(&Input { words: &words, tags: &tags, upos: &upos });
+            let tree = self.parse(&Input {
+                words: &words,
+                tags: &tags,
+                upos: &upos,
+            });
             let mut p = s.clone();
             for (w, (h, l)) in p.words.iter_mut().zip(tree) {
                 w.head = h;
@@ -443,9 +589,18 @@ impl Parser {
         let mut out = Vec::with_capacity(n);
         for i in 1..=n {
             let (h, lab) = match (st.heads[i], root_word) {
-                (_, Some(r)) if i == r => (0, root_label.map_or("root".to_string(), |k| self.labels[k].clone())),
+                (_, Some(r)) if i == r => (
+                    0,
+                    root_label.map_or("root".to_string(), |k| self.labels[k].clone()),
+                ),
                 (Some(0), Some(r)) => (r, "parataxis".to_string()),
-                (Some(h), _) => (h, self.labels.get(st.labels[i]).cloned().unwrap_or_else(|| "dep".into())),
+                (Some(h), _) => (
+                    h,
+                    self.labels
+                        .get(st.labels[i])
+                        .cloned()
+                        .unwrap_or_else(|| "dep".into()),
+                ),
                 (None, Some(r)) => (r, "dep".to_string()),
                 (None, None) => (0, "root".to_string()),
             };
@@ -462,7 +617,11 @@ fn joint(st: &State, action: usize, label_of: impl Fn(usize) -> usize) -> usize 
             let dep = st.s0().unwrap_or(0);
             left(if dep > 0 { label_of(dep) } else { 0 })
         }
-        RIGHT => right(if st.next <= st.n { label_of(st.next) } else { 0 }),
+        RIGHT => right(if st.next <= st.n {
+            label_of(st.next)
+        } else {
+            0
+        }),
         a => a,
     }
 }

@@ -31,7 +31,8 @@ type Map<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 
 /// FNV-1a over a template id and the feature's parts, mixed so that keys spread well.
 pub fn feature(template: u32, parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut h: u64 =
+        0xcbf2_9ce4_8422_2325 ^ u64::from(template).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     for p in parts {
         for b in p.as_bytes() {
             h ^= u64::from(*b);
@@ -82,14 +83,23 @@ const MAX_STACK_CLASSES: usize = 512;
 
 impl Model {
     /// Builds the table from (key, run) rows over quantized entries.
-    fn build(classes: usize, scale: f32, entries: Vec<(u16, i16)>, rows: Vec<(u64, u32, u16)>) -> Model {
+    fn build(
+        classes: usize,
+        scale: f32,
+        entries: Vec<(u16, i16)>,
+        rows: Vec<(u64, u32, u16)>,
+    ) -> Model {
         let cap = (rows.len() * 3 / 2 + 16).next_power_of_two();
         let mask = cap - 1;
         let mut keys = vec![0u32; cap];
         let mut full = vec![0u64; cap];
         let mut runs = vec![(0u32, 0u16); cap];
         let small_model = classes <= 4;
-        let mut small = if small_model { vec![[0i16; 4]; cap] } else { Vec::new() };
+        let mut small = if small_model {
+            vec![[0i16; 4]; cap]
+        } else {
+            Vec::new()
+        };
         for (k, start, len) in &rows {
             let fp = fingerprint(*k);
             let mut i = *k as usize & mask;
@@ -105,14 +115,31 @@ impl Model {
                 }
             }
         }
-        Model { classes, scale, entries, keys, full, runs, small, mask, len: rows.len() }
+        Model {
+            classes,
+            scale,
+            entries,
+            keys,
+            full,
+            runs,
+            small,
+            mask,
+            len: rows.len(),
+        }
     }
 
     /// Builds from float weights, quantizing them.
     fn from_float(classes: usize, entries: Vec<(u16, f32)>, rows: Vec<(u64, u32, u16)>) -> Model {
-        let max = entries.iter().map(|e| e.1.abs()).fold(0.0f32, f32::max).max(1e-9);
+        let max = entries
+            .iter()
+            .map(|e| e.1.abs())
+            .fold(0.0f32, f32::max)
+            .max(1e-9);
         let scale = max / 32767.0;
-        let q = entries.into_iter().map(|(c, w)| (c, (w / scale).round() as i16)).collect();
+        let q = entries
+            .into_iter()
+            .map(|(c, w)| (c, (w / scale).round() as i16))
+            .collect();
         Model::build(classes, scale, q, rows)
     }
 
@@ -159,7 +186,11 @@ impl Model {
                     continue;
                 }
                 if small {
-                    let w = if i == home[j] { inline[j] } else { self.small[i] };
+                    let w = if i == home[j] {
+                        inline[j]
+                    } else {
+                        self.small[i]
+                    };
                     for c in 0..4 {
                         acc[c] += i32::from(w[c]);
                     }
@@ -185,7 +216,13 @@ impl Model {
 
     /// (key, slot) of every stored feature, by key.
     fn sorted_slots(&self) -> Vec<(u64, usize)> {
-        let mut v: Vec<(u64, usize)> = self.keys.iter().enumerate().filter(|(_, k)| **k != 0).map(|(i, _)| (self.full[i], i)).collect();
+        let mut v: Vec<(u64, usize)> = self
+            .keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| **k != 0)
+            .map(|(i, _)| (self.full[i], i))
+            .collect();
         v.sort();
         v
     }
@@ -265,7 +302,15 @@ pub struct Trainer {
 impl Trainer {
     /// A trainer for `classes` classes.
     pub fn new(classes: usize) -> Self {
-        Trainer { classes, index: Map::default(), seen: Vec::new(), weights: Vec::new(), totals: Vec::new(), stamps: Vec::new(), tick: 1 }
+        Trainer {
+            classes,
+            index: Map::default(),
+            seen: Vec::new(),
+            weights: Vec::new(),
+            totals: Vec::new(),
+            stamps: Vec::new(),
+            tick: 1,
+        }
     }
 
     /// Current (non-averaged) scores.
@@ -367,7 +412,10 @@ mod tests {
         let data: Vec<(Vec<u64>, usize)> = (0..40)
             .map(|i| {
                 let c = i % 3;
-                (vec![feature(0, &[&c.to_string()]), feature(1, &["bias"])], c)
+                (
+                    vec![feature(0, &[&c.to_string()]), feature(1, &["bias"])],
+                    c,
+                )
             })
             .collect();
         let mut t = Trainer::new(3);

@@ -58,7 +58,14 @@ fn prefix(w: &str, n: usize) -> &str {
 }
 
 /// Features of word `i` given the lowercased words and the previous two tags.
-pub(crate) fn features(forms: &[String], lower: &[String], i: usize, p1: &str, p2: &str, out: &mut Vec<u64>) {
+pub(crate) fn features(
+    forms: &[String],
+    lower: &[String],
+    i: usize,
+    p1: &str,
+    p2: &str,
+    out: &mut Vec<u64>,
+) {
     out.clear();
     let w = lower[i].as_str();
     let get = |k: isize| -> &str {
@@ -98,7 +105,10 @@ pub(crate) fn features(forms: &[String], lower: &[String], i: usize, p1: &str, p
     out.push(feature(23, &[get(1), get(2)]));
     out.push(feature(24, &[get(-1), get(1)]));
     out.push(feature(25, &[p1, suffix(w, 3)]));
-    out.push(feature(26, &[&shape(forms.get(i + 1).map_or("", String::as_str))]));
+    out.push(feature(
+        26,
+        &[&shape(forms.get(i + 1).map_or("", String::as_str))],
+    ));
 }
 
 /// Deterministic pseudo-random numbers (SplitMix64) for shuffling and augmentation.
@@ -126,7 +136,13 @@ impl Tagger {
     /// each pass, so the tagger also works on text written all in lower case.
     /// After each pass the averaged model is scored on `dev` (UPOS accuracy) and the best pass
     /// is kept (early stopping).
-    pub fn train(sentences: &[ConllSentence], dev: &[ConllSentence], epochs: usize, seed: u64, mut progress: impl FnMut(usize, f64, f64)) -> Tagger {
+    pub fn train(
+        sentences: &[ConllSentence],
+        dev: &[ConllSentence],
+        epochs: usize,
+        seed: u64,
+        mut progress: impl FnMut(usize, f64, f64),
+    ) -> Tagger {
         let mut label_ix: HashMap<String, usize> = HashMap::new();
         let mut labels = Vec::new();
         for s in sentences {
@@ -150,8 +166,17 @@ impl Tagger {
             for &si in &order {
                 let s = &sentences[si];
                 let lowercase = rng.next().is_multiple_of(10);
-                let forms: Vec<String> =
-                    s.words.iter().map(|w| if lowercase { w.form.to_lowercase() } else { w.form.clone() }).collect();
+                let forms: Vec<String> = s
+                    .words
+                    .iter()
+                    .map(|w| {
+                        if lowercase {
+                            w.form.to_lowercase()
+                        } else {
+                            w.form.clone()
+                        }
+                    })
+                    .collect();
                 let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
                 let (mut p1, mut p2) = ("<s>".to_string(), "<s>".to_string());
                 for (i, w) in s.words.iter().enumerate() {
@@ -165,7 +190,10 @@ impl Tagger {
                     p2 = std::mem::replace(&mut p1, labels[guess].clone());
                 }
             }
-            let candidate = Tagger { model: t.snapshot(1), labels: labels.clone() };
+            let candidate = Tagger {
+                model: t.snapshot(1),
+                labels: labels.clone(),
+            };
             let dev_acc = candidate.upos_accuracy(dev);
             progress(epoch + 1, ok as f64 / n.max(1) as f64, dev_acc);
             if best.as_ref().is_none_or(|(acc, _)| dev_acc > *acc) {
@@ -174,7 +202,10 @@ impl Tagger {
         }
         match best {
             Some((_, tagger)) => tagger,
-            None => Tagger { model: t.snapshot(1), labels },
+            None => Tagger {
+                model: t.snapshot(1),
+                labels,
+            },
         }
     }
 

@@ -41,11 +41,20 @@ fn trains_deterministically_and_round_trips() {
     let again = Parser::train(&gold, None, &gold, 15, 7, |_, _, _| {});
     let t_bytes = tagger.to_bytes(&morph).unwrap();
     let p_bytes = parser.to_bytes().unwrap();
-    assert_eq!(p_bytes, again.to_bytes().unwrap(), "training is not deterministic");
+    assert_eq!(
+        p_bytes,
+        again.to_bytes().unwrap(),
+        "training is not deterministic"
+    );
     let models = Models::from_bytes(&t_bytes, &p_bytes).unwrap();
     for s in &gold {
         let got = models.annotate(&forms(s));
-        let direct = Models { tagger: tagger.clone(), morph: morph.clone(), parser: parser.clone() }.annotate(&forms(s));
+        let direct = Models {
+            tagger: tagger.clone(),
+            morph: morph.clone(),
+            parser: parser.clone(),
+        }
+        .annotate(&forms(s));
         assert_eq!(got.len(), s.words.len());
         for (g, w) in got.iter().zip(&s.words) {
             assert_eq!(g.upos, w.upos, "{}", w.form);
@@ -57,7 +66,10 @@ fn trains_deterministically_and_round_trips() {
         assert_eq!(heads, direct_heads);
         assert_eq!(heads.iter().filter(|h| **h == 0).count(), 1, "one root");
     }
-    assert!(Models::from_bytes(&p_bytes, &t_bytes).is_err(), "swapped files must be refused");
+    assert!(
+        Models::from_bytes(&p_bytes, &t_bytes).is_err(),
+        "swapped files must be refused"
+    );
     assert!(Tagger::from_bytes(b"not gzip").is_err());
 }
 
@@ -67,11 +79,26 @@ fn annotate_handles_odd_sentences() {
     let tagger = Tagger::train(&gold, &gold, 3, 1, |_, _, _| {});
     let morph = Morph::train(&gold);
     let parser = Parser::train(&gold, None, &gold, 3, 1, |_, _, _| {});
-    let m = Models { tagger, morph, parser };
+    let m = Models {
+        tagger,
+        morph,
+        parser,
+    };
     assert!(m.annotate(&[]).is_empty());
-    let long: Vec<String> = (0..500).map(|i| if i % 7 == 0 { ".".into() } else { format!("w{i}") }).collect();
+    let long: Vec<String> = (0..500)
+        .map(|i| {
+            if i % 7 == 0 {
+                ".".into()
+            } else {
+                format!("w{i}")
+            }
+        })
+        .collect();
     let out = m.annotate(&long);
     assert_eq!(out.len(), 500);
     assert_eq!(out.iter().filter(|w| w.head == 0).count(), 1);
-    assert!(out.iter().enumerate().all(|(i, w)| w.head != i + 1 && w.head <= 500));
+    assert!(out
+        .iter()
+        .enumerate()
+        .all(|(i, w)| w.head != i + 1 && w.head <= 500));
 }

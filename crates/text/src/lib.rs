@@ -28,7 +28,12 @@ use dyad_core::{Document, Layer, Stage};
 pub fn plural(noun: &str) -> String {
     let b = noun.as_bytes();
     let n = b.len();
-    if noun.ends_with('s') || noun.ends_with("sh") || noun.ends_with("ch") || noun.ends_with('x') || noun.ends_with('z') {
+    if noun.ends_with('s')
+        || noun.ends_with("sh")
+        || noun.ends_with("ch")
+        || noun.ends_with('x')
+        || noun.ends_with('z')
+    {
         format!("{noun}es")
     } else if n >= 2 && b[n - 1] == b'y' && !b"aeiou".contains(&b[n - 2]) {
         format!("{}ies", &noun[..n - 1])

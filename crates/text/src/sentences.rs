@@ -11,10 +11,51 @@ const MAX_HEADING_TOKENS: usize = 16;
 /// Capitalized words that start a sentence after an acronym such as `U.S.`; other
 /// capitalized words after an acronym are taken to continue the sentence (`U.S. Secretary`).
 const STARTERS: &[&str] = &[
-    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that", "these",
-    "those", "in", "on", "at", "but", "and", "however", "meanwhile", "after", "before", "its",
-    "his", "her", "their", "there", "some", "many", "officials", "earlier", "later", "last",
-    "on", "since", "while", "when", "if", "as", "both", "no", "one", "two", "three",
+    "the",
+    "a",
+    "an",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "you",
+    "this",
+    "that",
+    "these",
+    "those",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "after",
+    "before",
+    "its",
+    "his",
+    "her",
+    "their",
+    "there",
+    "some",
+    "many",
+    "officials",
+    "earlier",
+    "later",
+    "last",
+    "on",
+    "since",
+    "while",
+    "when",
+    "if",
+    "as",
+    "both",
+    "no",
+    "one",
+    "two",
+    "three",
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -52,9 +93,14 @@ pub fn split_sentences(norm: &NormalizedText, tokens: &[Token]) -> Vec<Sentence>
     if n == 0 {
         return Vec::new();
     }
-    let gaps: Vec<Gap> = (0..n.saturating_sub(1)).map(|i| gap(text, &tokens[i], &tokens[i + 1])).collect();
+    let gaps: Vec<Gap> = (0..n.saturating_sub(1))
+        .map(|i| gap(text, &tokens[i], &tokens[i + 1]))
+        .collect();
     let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
-    let caps = tokens.iter().filter(|t| t.kind == TokenKind::Word && t.capitalized).count();
+    let caps = tokens
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word && t.capitalized)
+        .count();
     // Text written all in lower case (scraped news often is) gives no capital-letter cue.
     let lowercase_doc = words > 0 && caps * 50 < words;
 
@@ -72,10 +118,15 @@ pub fn split_sentences(norm: &NormalizedText, tokens: &[Token]) -> Vec<Sentence>
         let len = i + 1 - line_start;
         let last = &tokens[i];
         let unpunctuated = !(last.kind == TokenKind::Punct
-            && matches!(last.lower.chars().next(), Some('.' | '!' | '?' | ':' | ';' | ',' | '"' | '\'' | ')')));
+            && matches!(
+                last.lower.chars().next(),
+                Some('.' | '!' | '?' | ':' | ';' | ',' | '"' | '\'' | ')')
+            ));
         if starts_para && ends_para && len <= MAX_HEADING_TOKENS && unpunctuated {
             heading_end[i] = true;
-            heading_tok[line_start..=i].iter_mut().for_each(|h| *h = true);
+            heading_tok[line_start..=i]
+                .iter_mut()
+                .for_each(|h| *h = true);
             if line_start > 0 {
                 heading_end[line_start - 1] = true;
             }
@@ -92,7 +143,11 @@ pub fn split_sentences(norm: &NormalizedText, tokens: &[Token]) -> Vec<Sentence>
         let mut last = i;
         if !end_here && is_final_punct(&tokens[i]) {
             // Closing quotes and brackets stay with the sentence they close.
-            while last + 1 < n && is_closer(&tokens[last + 1]) && gaps[last] == Gap::Space && !tokens[last].space_after {
+            while last + 1 < n
+                && is_closer(&tokens[last + 1])
+                && gaps[last] == Gap::Space
+                && !tokens[last].space_after
+            {
                 last += 1;
             }
             if last + 1 == n || gaps[last] == Gap::Paragraph {
@@ -100,7 +155,11 @@ pub fn split_sentences(norm: &NormalizedText, tokens: &[Token]) -> Vec<Sentence>
             } else if tokens[last].space_after || gaps[last] != Gap::Space {
                 end_here = can_start(&tokens[last + 1], lowercase_doc);
             }
-        } else if !end_here && tokens[i].kind == TokenKind::Word && tokens[i].lower.ends_with('.') && tokens[i].lower.len() > 2 {
+        } else if !end_here
+            && tokens[i].kind == TokenKind::Word
+            && tokens[i].lower.ends_with('.')
+            && tokens[i].lower.len() > 2
+        {
             // An acronym such as U.S. may end a sentence when a clear sentence starter follows.
             let w = &tokens[i].lower;
             let acronym = w[..w.len() - 1].contains('.');
@@ -148,7 +207,10 @@ mod tests {
     fn sents(s: &str) -> Vec<(String, bool)> {
         let n = NormalizedText::identity(s);
         let t = tokenize(&n);
-        split_sentences(&n, &t).into_iter().map(|x| (s[x.span.start..x.span.end].to_string(), x.heading)).collect()
+        split_sentences(&n, &t)
+            .into_iter()
+            .map(|x| (s[x.span.start..x.span.end].to_string(), x.heading))
+            .collect()
     }
 
     fn texts(s: &str) -> Vec<String> {
@@ -158,15 +220,51 @@ mod tests {
     #[test]
     fn table() {
         let rows: &[(&str, &str, &[&str])] = &[
-            ("simple", "Israel struck Gaza. Hamas fired rockets.", &["Israel struck Gaza.", "Hamas fired rockets."]),
-            ("title abbrev", "Gen. Smith met Dr. Jones. They talked.", &["Gen. Smith met Dr. Jones.", "They talked."]),
-            ("acronym mid", "U.S. officials met U.S. Secretary Blinken.", &["U.S. officials met U.S. Secretary Blinken."]),
-            ("acronym end", "Troops left the U.S. The talks ended.", &["Troops left the U.S.", "The talks ended."]),
-            ("quote close", "\"We will fight.\" He left.", &["\"We will fight.\"", "He left."]),
-            ("lowercase", "israel struck gaza. hamas fired rockets.", &["israel struck gaza.", "hamas fired rockets."]),
-            ("lowercase abbrev", "the u.s. army left. it was over.", &["the u.s. army left.", "it was over."]),
-            ("numbers", "It cost 3.5 million. Talks failed.", &["It cost 3.5 million.", "Talks failed."]),
-            ("initials", "J. Smith said no. Later he agreed.", &["J. Smith said no.", "Later he agreed."]),
+            (
+                "simple",
+                "Israel struck Gaza. Hamas fired rockets.",
+                &["Israel struck Gaza.", "Hamas fired rockets."],
+            ),
+            (
+                "title abbrev",
+                "Gen. Smith met Dr. Jones. They talked.",
+                &["Gen. Smith met Dr. Jones.", "They talked."],
+            ),
+            (
+                "acronym mid",
+                "U.S. officials met U.S. Secretary Blinken.",
+                &["U.S. officials met U.S. Secretary Blinken."],
+            ),
+            (
+                "acronym end",
+                "Troops left the U.S. The talks ended.",
+                &["Troops left the U.S.", "The talks ended."],
+            ),
+            (
+                "quote close",
+                "\"We will fight.\" He left.",
+                &["\"We will fight.\"", "He left."],
+            ),
+            (
+                "lowercase",
+                "israel struck gaza. hamas fired rockets.",
+                &["israel struck gaza.", "hamas fired rockets."],
+            ),
+            (
+                "lowercase abbrev",
+                "the u.s. army left. it was over.",
+                &["the u.s. army left.", "it was over."],
+            ),
+            (
+                "numbers",
+                "It cost 3.5 million. Talks failed.",
+                &["It cost 3.5 million.", "Talks failed."],
+            ),
+            (
+                "initials",
+                "J. Smith said no. Later he agreed.",
+                &["J. Smith said no.", "Later he agreed."],
+            ),
         ];
         for (name, input, want) in rows {
             assert_eq!(texts(input), *want, "{name}");

@@ -73,7 +73,9 @@ fn next_token(s: &str) -> (usize, TokenKind) {
     if let Some(n) = url_len(s) {
         return (n, TokenKind::Url);
     }
-    let Some(c) = s.chars().next() else { return (0, TokenKind::Punct) };
+    let Some(c) = s.chars().next() else {
+        return (0, TokenKind::Punct);
+    };
     if c.is_ascii_digit() {
         return (number_len(s), TokenKind::Number);
     }
@@ -101,7 +103,11 @@ fn url_len(s: &str) -> Option<usize> {
     let cand = &s[..end];
     let is_email = !is_url && {
         let at = cand.find('@');
-        at.is_some_and(|a| a > 0 && cand[a..].contains('.') && cand.chars().next().is_some_and(char::is_alphanumeric))
+        at.is_some_and(|a| {
+            a > 0
+                && cand[a..].contains('.')
+                && cand.chars().next().is_some_and(char::is_alphanumeric)
+        })
     };
     if !is_url && !is_email {
         return None;
@@ -124,7 +130,10 @@ fn number_len(s: &str) -> usize {
         }
     }
     // Ordinals and decades: 12th, 1990s, 3rd.
-    let tail = s[i..].chars().take_while(|c| c.is_ascii_alphabetic()).count();
+    let tail = s[i..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
     let suffix = &s[i..i + tail].to_ascii_lowercase();
     if ["st", "nd", "rd", "th", "s"].contains(&suffix.as_str()) {
         i += tail;
@@ -155,7 +164,10 @@ fn word_len(s: &str) -> usize {
             let next = s[i + 1..].chars().next();
             // Single letters with periods chain into acronyms: U.S. U.N. e.g.
             let last_seg_len = word.rsplit('.').next().map_or(0, |w| w.chars().count());
-            if last_seg_len == 1 && next.is_some_and(|n| n.is_alphabetic()) && word.chars().all(|ch| ch.is_alphabetic() || ch == '.') {
+            if last_seg_len == 1
+                && next.is_some_and(|n| n.is_alphabetic())
+                && word.chars().all(|ch| ch.is_alphabetic() || ch == '.')
+            {
                 let after_next = s[i + 1..].chars().nth(1);
                 if after_next == Some('.') {
                     end = i + 1;
@@ -163,7 +175,9 @@ fn word_len(s: &str) -> usize {
                 }
             }
             // "No." and "Fig." abbreviate only before a number ("No. 10").
-            let before_number = s[i + 1..].trim_start().starts_with(|d: char| d.is_ascii_digit());
+            let before_number = s[i + 1..]
+                .trim_start()
+                .starts_with(|d: char| d.is_ascii_digit());
             let numeric_abbrev = matches!(word.to_ascii_lowercase().as_str(), "no" | "nos" | "fig");
             if (last_seg_len == 1 && word.chars().all(|ch| ch.is_alphabetic() || ch == '.'))
                 || word.contains('.')
@@ -192,25 +206,78 @@ mod tests {
 
     fn toks(s: &str) -> Vec<String> {
         let n = NormalizedText::identity(s);
-        tokenize(&n).into_iter().map(|t| s[t.span.start..t.span.end].to_string()).collect()
+        tokenize(&n)
+            .into_iter()
+            .map(|t| s[t.span.start..t.span.end].to_string())
+            .collect()
     }
 
     #[test]
     fn table() {
         let rows: &[(&str, &str, &[&str])] = &[
-            ("abbrev", "U.S. troops left.", &["U.S.", "troops", "left", "."]),
-            ("compound", "U.S.-Israel ties", &["U.S.", "-", "Israel", "ties"]),
-            ("title", "Gen. Smith and Dr. J. Doe", &["Gen.", "Smith", "and", "Dr.", "J.", "Doe"]),
-            ("numbers", "31,000 dead, 3.5 percent, 1.2 million", &["31,000", "dead", ",", "3.5", "percent", ",", "1.2", "million"]),
-            ("possessive", "Biden's plea and Hamas' fighters", &["Biden", "'s", "plea", "and", "Hamas", "'", "fighters"]),
-            ("negation", "Israel didn't attack", &["Israel", "did", "n't", "attack"]),
-            ("quotes", "\"We will act,\" he said.", &["\"", "We", "will", "act", ",", "\"", "he", "said", "."]),
+            (
+                "abbrev",
+                "U.S. troops left.",
+                &["U.S.", "troops", "left", "."],
+            ),
+            (
+                "compound",
+                "U.S.-Israel ties",
+                &["U.S.", "-", "Israel", "ties"],
+            ),
+            (
+                "title",
+                "Gen. Smith and Dr. J. Doe",
+                &["Gen.", "Smith", "and", "Dr.", "J.", "Doe"],
+            ),
+            (
+                "numbers",
+                "31,000 dead, 3.5 percent, 1.2 million",
+                &[
+                    "31,000", "dead", ",", "3.5", "percent", ",", "1.2", "million",
+                ],
+            ),
+            (
+                "possessive",
+                "Biden's plea and Hamas' fighters",
+                &["Biden", "'s", "plea", "and", "Hamas", "'", "fighters"],
+            ),
+            (
+                "negation",
+                "Israel didn't attack",
+                &["Israel", "did", "n't", "attack"],
+            ),
+            (
+                "quotes",
+                "\"We will act,\" he said.",
+                &["\"", "We", "will", "act", ",", "\"", "he", "said", "."],
+            ),
             ("dashes", "talks -- stalled", &["talks", "--", "stalled"]),
-            ("url", "see https://example.org/a?b=1. Then", &["see", "https://example.org/a?b=1", ".", "Then"]),
-            ("apostrophe name", "O'Brien met al-Sisi", &["O'Brien", "met", "al", "-", "Sisi"]),
-            ("ordinal", "the 12th and 1990s", &["the", "12th", "and", "1990s"]),
-            ("month", "on Jan. 5 in Kabul.", &["on", "Jan.", "5", "in", "Kabul", "."]),
-            ("lower", "u.s. officials said", &["u.s.", "officials", "said"]),
+            (
+                "url",
+                "see https://example.org/a?b=1. Then",
+                &["see", "https://example.org/a?b=1", ".", "Then"],
+            ),
+            (
+                "apostrophe name",
+                "O'Brien met al-Sisi",
+                &["O'Brien", "met", "al", "-", "Sisi"],
+            ),
+            (
+                "ordinal",
+                "the 12th and 1990s",
+                &["the", "12th", "and", "1990s"],
+            ),
+            (
+                "month",
+                "on Jan. 5 in Kabul.",
+                &["on", "Jan.", "5", "in", "Kabul", "."],
+            ),
+            (
+                "lower",
+                "u.s. officials said",
+                &["u.s.", "officials", "said"],
+            ),
             ("end period", "He left.", &["He", "left", "."]),
         ];
         for (name, input, want) in rows {
