@@ -488,3 +488,30 @@ fn imports_the_phoenix_production_dictionaries() {
         "{ev:?}"
     );
 }
+
+#[test]
+fn diagnostics_report_repairs_and_cut_sentences() {
+    let d = tempfile::tempdir().unwrap();
+    let long = "word ".repeat(450);
+    let text =
+        format!("date 2024-01-01 Israel\u{e2}\u{20ac}\u{2122}s army attacked Hamas. {long}\n");
+    std::fs::write(d.path().join("a.txt"), text).unwrap();
+    let out = dyad(d.path(), &["code", "a.txt", "--quiet"], None);
+    assert!(out.status.success());
+    let art = &records(&out)[0];
+    let diags = art["diagnostics"].as_array().unwrap();
+    assert!(
+        diags.iter().any(|g| g["stage"] == "normalize"
+            && g["message"]
+                .as_str()
+                .unwrap()
+                .contains("repaired 1 mojibake")),
+        "{diags:?}"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|g| g["stage"] == "text" && g["severity"] == "warning"),
+        "{diags:?}"
+    );
+}

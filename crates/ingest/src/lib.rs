@@ -11,5 +11,5 @@
 mod normalize;
 mod read;
 
-pub use normalize::{normalize, NormalizeStage};
+pub use normalize::{normalize, normalize_counting, NormalizeStage};
 pub use read::{read_articles, Format, IngestError, IngestErrorKind, IngestOptions};

@@ -7,7 +7,7 @@
 //!    non-breaking and other Unicode spaces become a space;
 //! 3. each base character with its combining marks is put in Unicode NFC.
 
-use dyad_core::{Document, Layer, NormalizedText, Stage};
+use dyad_core::{Document, Layer, NormalizedText, Severity, Stage};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -26,7 +26,13 @@ impl Stage for NormalizeStage {
         &[Layer::Normalized]
     }
     fn process(&self, doc: &mut Document) {
-        doc.norm = normalize(&doc.text);
+        let (norm, repaired) = normalize_counting(&doc.text);
+        doc.norm = norm;
+        if repaired > 0 {
+            let msg =
+                format!("repaired {repaired} mojibake sequence(s) (UTF-8 read as Windows-1252)");
+            doc.diagnose(Severity::Info, "normalize", msg, None);
+        }
     }
 }
 
@@ -115,6 +121,12 @@ fn simplify(c: char) -> Option<&'static str> {
 
 /// Normalizes `text`, keeping an alignment from every normalized offset to the original.
 pub fn normalize(text: &str) -> NormalizedText {
+    normalize_counting(text).0
+}
+
+/// [`normalize`], also counting the mojibake sequences it repaired.
+pub fn normalize_counting(text: &str) -> (NormalizedText, usize) {
+    let mut repaired = 0usize;
     let mut out = NormalizedText::builder();
     let mut i = 0;
     while i < text.len() {
@@ -133,7 +145,13 @@ pub fn normalize(text: &str) -> NormalizedText {
                 continue;
             }
         }
-        let (ch, consumed) = repair_mojibake(rest).unwrap_or((c, c.len_utf8()));
+        let (ch, consumed) = match repair_mojibake(rest) {
+            Some(r) => {
+                repaired += 1;
+                r
+            }
+            None => (c, c.len_utf8()),
+        };
         if let Some(rep) = simplify(ch) {
             out.replaced(rep, i);
             i += consumed;
@@ -155,8 +173,10 @@ pub fn normalize(text: &str) -> NormalizedText {
         }
         i = end;
     }
-    out.finish(text.len())
-        .unwrap_or_else(|| NormalizedText::identity(text))
+    let norm = out
+        .finish(text.len())
+        .unwrap_or_else(|| NormalizedText::identity(text));
+    (norm, repaired)
 }
 
 #[cfg(test)]

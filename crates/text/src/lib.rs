@@ -59,5 +59,26 @@ impl Stage for TextStage {
     fn process(&self, doc: &mut Document) {
         doc.tokens = tokenize(&doc.norm);
         doc.sentences = split_sentences(&doc.norm, &doc.tokens);
+        let cut: Vec<dyad_core::Span> = doc
+            .sentences
+            .iter()
+            .filter(|s| s.tokens.len() >= MAX_SENTENCE_TOKENS)
+            .map(|s| s.span)
+            .collect();
+        if let Some(first) = cut.first() {
+            let msg = format!(
+                "{} sentence(s) longer than {MAX_SENTENCE_TOKENS} tokens were cut; events across the cuts may be missed",
+                cut.len()
+            );
+            doc.diagnose(dyad_core::Severity::Warning, "text", msg, Some(*first));
+        }
+        if doc.tokens.is_empty() {
+            doc.diagnose(
+                dyad_core::Severity::Warning,
+                "text",
+                "no tokens: the text is empty or only spaces".into(),
+                None,
+            );
+        }
     }
 }
