@@ -192,13 +192,20 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
             .code
             .clone()
             .unwrap_or_else(|| code_of(d.country.as_deref(), &d.sectors));
-        let locative = d.first == d.last
-            && matches!(
-                a.kind,
-                AtomKind::Country(_, CountryForm::Name | CountryForm::Capital) | AtomKind::Org(_)
-            )
-            && is_locative(doc, tokens.start, doc.sentences[a.sentence].tokens.start)
-            && doc.tokens.get(tokens.end).is_none_or(|t| t.lower != "-");
+        // Names in a wire dateline say where the report was filed, not who acted.
+        let in_dateline = doc
+            .dateline
+            .as_ref()
+            .is_some_and(|r| r.contains(&tokens.start));
+        let locative = in_dateline
+            || (d.first == d.last
+                && matches!(
+                    a.kind,
+                    AtomKind::Country(_, CountryForm::Name | CountryForm::Capital)
+                        | AtomKind::Org(_)
+                )
+                && is_locative(doc, tokens.start, doc.sentences[a.sentence].tokens.start)
+                && doc.tokens.get(tokens.end).is_none_or(|t| t.lower != "-"));
         // Plural demonyms ("Palestinians") are nouns; singular ones ("Israeli", "Swiss") modify.
         let last_word = tokens
             .end

@@ -6,8 +6,8 @@
 //! - `the group`, `the organization`, `the movement`, `the militia` → the most recent
 //!   organization;
 //! - a bare agent after `the` (`the ministry`, `the army`, `the government`) with no country
-//!   of its own takes the country of the most recent mention that has one (within two
-//!   sentences): `ISR` + `GOV`.
+//!   of its own takes the country of the first named actor of the nearest sentence (within
+//!   two) that names one: `ISR` + `GOV`.
 //!
 //! A resolved mention keeps its own text and span and records the antecedent's span in
 //! [`Actor::antecedent`](dyad_core::Actor::antecedent); its rule says `coref`.
@@ -104,13 +104,20 @@ fn definite_agent(doc: &Document, m: &mut Mention, before: &[Mention]) {
     if !bare || !after_the || m.actor.sectors.iter().any(|s| s == "IGO") {
         return;
     }
-    let Some(ante) = before
+    // The country of the sentence's first named actor (its subject, usually), else of the
+    // nearest earlier sentence that names one: "Israeli warplanes bombed Beirut and the navy
+    // …" gives the navy to Israel, not to Beirut. Only mentions named in the text pass their
+    // country on, so a guess never feeds another guess.
+    let usable =
+        |a: &&Mention| a.actor.country.is_some() && !a.locative && a.actor.antecedent.is_none();
+    let nearest_sentence = before
         .iter()
         .rev()
         .take_while(|a| m.sentence - a.sentence.min(m.sentence) <= 2)
-        // Only mentions named in the text pass their country on, so a guess never feeds
-        // another guess.
-        .find(|a| a.actor.country.is_some() && !a.locative && a.actor.antecedent.is_none())
+        .find(usable)
+        .map(|a| a.sentence);
+    let Some(ante) =
+        nearest_sentence.and_then(|si| before.iter().filter(|a| a.sentence == si).find(usable))
     else {
         return;
     };

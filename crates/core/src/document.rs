@@ -373,6 +373,9 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// Sentences in text order, covering tokens contiguously.
     pub sentences: Vec<Sentence>,
+    /// Tokens of a wire dateline at the start of the article (`BEIRUT, Lebanon (AP) -`),
+    /// which name where the report was filed, not who acted.
+    pub dateline: Option<Range<usize>>,
     /// Syntax per token, aligned with `tokens`; empty until the syntax stage runs.
     pub syntax: Vec<TokenSyntax>,
     /// Actor mentions in text order.
@@ -397,6 +400,7 @@ impl Document {
             norm,
             tokens: Vec::new(),
             sentences: Vec::new(),
+            dateline: None,
             syntax: Vec::new(),
             mentions: Vec::new(),
             events: Vec::new(),

@@ -260,6 +260,35 @@ fn main_event_per_construction() {
 }
 
 #[test]
+fn dateline_names_are_not_actors() {
+    let doc = code("2006-07-13", "BEIRUT, Lebanon (AP) - Israeli warplanes bombed the airport and the navy imposed a blockade.");
+    assert!(doc.dateline.is_some());
+    for e in &doc.events {
+        for a in [&e.source, &e.target].into_iter().flatten() {
+            assert!(
+                a.span.start > 20,
+                "dateline name used as a role: {}",
+                describe(&doc)
+            );
+        }
+    }
+    // "the navy" takes the country of the sentence's first named actor, not the dateline's.
+    assert!(
+        doc.events.iter().any(|e| e
+            .source
+            .as_ref()
+            .is_some_and(|a| a.code == "ISRMIL" && a.text == "navy")),
+        "{}",
+        describe(&doc)
+    );
+    let plain = code(
+        "2006-07-13",
+        "Israeli warplanes bombed the airport - officials said.",
+    );
+    assert!(plain.dateline.is_none());
+}
+
+#[test]
 fn no_trigger_no_event() {
     for text in [
         "The weather in Cairo was mild on Sunday.",

@@ -42,6 +42,28 @@ pub fn plural(noun: &str) -> String {
     }
 }
 
+/// A wire dateline at the start of the text: a place name written in capitals, or any
+/// opening words with a parenthesised agency, then a dash within twelve tokens
+/// (`KYIV, Feb 25 (Reuters) -`, `BEIRUT, Lebanon (AP) —`, `kyiv (reuters) -`). Returns the
+/// tokens up to and including the dash.
+pub fn dateline(doc: &Document) -> Option<std::ops::Range<usize>> {
+    let first = doc.tokens.first()?;
+    if first.kind != dyad_core::TokenKind::Word {
+        return None;
+    }
+    let word = doc.token_norm(0);
+    let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && !word.chars().any(char::is_lowercase);
+    let dash = doc
+        .tokens
+        .iter()
+        .take(12)
+        .position(|t| matches!(t.lower.as_str(), "-" | "--"))?;
+    let agency = (0..dash).any(|k| doc.tokens[k].lower == "(")
+        && (0..dash).any(|k| doc.tokens[k].lower == ")");
+    (dash > 0 && (all_caps || agency)).then(|| 0..dash + 1)
+}
+
 /// The text stage: fills tokens and sentences.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct TextStage;
@@ -59,6 +81,7 @@ impl Stage for TextStage {
     fn process(&self, doc: &mut Document) {
         doc.tokens = tokenize(&doc.norm);
         doc.sentences = split_sentences(&doc.norm, &doc.tokens);
+        doc.dateline = dateline(doc);
         let cut: Vec<dyad_core::Span> = doc
             .sentences
             .iter()
