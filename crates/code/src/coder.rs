@@ -570,6 +570,14 @@ impl CodeStage {
             if source.is_some() && source == target {
                 target = None;
             }
+            // A target found by coreference that is the source itself again is a guess gone
+            // wrong ("warplanes bombed the airport and the navy …").
+            if let (Some(sm), Some(tm)) = (source, target) {
+                let (sa, ta) = (&doc.mentions[sm].actor, &doc.mentions[tm].actor);
+                if sa.code == ta.code && ta.antecedent.is_some() {
+                    target = None;
+                }
+            }
             // A "strike" by workers, students or civilians is a strike, not an attack.
             let mut cameo = entry.cameo.clone();
             let mut rule = format!(
