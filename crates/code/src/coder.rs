@@ -1165,9 +1165,19 @@ impl CodeStage {
         let mut toks = d.trig.tokens.clone();
         toks.extend(&d.extra_tokens);
         toks.sort_unstable();
-        let trigger = toks
+        // Runs of adjacent trigger tokens are quoted as written ("cross-border raid"); runs
+        // are joined by a space.
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for &k in &toks {
+            match runs.last_mut() {
+                Some(r) if r.1 + 1 == k => r.1 = k,
+                Some(r) if r.1 == k => {}
+                _ => runs.push((k, k)),
+            }
+        }
+        let trigger = runs
             .iter()
-            .map(|&k| doc.slice(doc.tokens[k].span))
+            .map(|&(a, b)| doc.slice(Span::new(doc.tokens[a].span.start, doc.tokens[b].span.end)))
             .collect::<Vec<_>>()
             .join(" ");
         let trigger_span = toks
