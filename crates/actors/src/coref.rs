@@ -116,9 +116,16 @@ fn definite_agent(doc: &Document, m: &mut Mention, before: &[Mention]) {
         .take_while(|a| m.sentence - a.sentence.min(m.sentence) <= 2)
         .find(usable)
         .map(|a| a.sentence);
-    let Some(ante) =
-        nearest_sentence.and_then(|si| before.iter().filter(|a| a.sentence == si).find(usable))
-    else {
+    // Scan back through that sentence only (mentions are in text order), keeping the first.
+    let Some(ante) = nearest_sentence.and_then(|si| {
+        before
+            .iter()
+            .rev()
+            .skip_while(|a| a.sentence > si)
+            .take_while(|a| a.sentence == si)
+            .filter(usable)
+            .last()
+    }) else {
         return;
     };
     let country = ante.actor.country.clone().unwrap_or_default();
