@@ -190,8 +190,9 @@ pub fn run(c: DictCommand) -> Result<ExitCode> {
                         .starts_with("verb_forms")
                 })
             }) {
+                // Unreadable files are reported by their own check below.
                 if let Ok(t) = std::fs::read_to_string(f) {
-                    let _ = forms_files.add(&f.display().to_string(), t);
+                    forms_files.add(&f.display().to_string(), t).ok();
                 }
             }
             for f in files {

@@ -190,7 +190,7 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
     let mut failed = 0usize;
     let mut articles = 0usize;
     let mut events = 0usize;
-    let mut table = table::Table::new(a.format == OutFormat::Table);
+    let mut table = table::Table::new();
     let threads = a.threads.max(1);
     let mentions = a.mentions;
     let jsonl = a.format == OutFormat::Jsonl;

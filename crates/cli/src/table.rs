@@ -9,8 +9,8 @@ pub struct Table {
 }
 
 impl Table {
-    /// A table writer (the flag says whether it is in use).
-    pub fn new(_enabled: bool) -> Self {
+    /// A table writer that writes its header before the first row.
+    pub fn new() -> Self {
         Table { header_done: false }
     }
 

@@ -785,9 +785,8 @@ impl CodeStage {
             j += 1;
         }
         if source.is_none() {
-            // The clause's actor: the nearest one before, if no verb of its own intervenes.
+            // The clause's actor: the subject candidate before the noun.
             source = subject_before(doc, mentions, first, start).filter(|&m| Some(m) != target);
-            let _ = start;
         }
         (source, target)
     }
