@@ -68,6 +68,16 @@ pub(crate) struct InputArgs {
     pub(crate) quiet: bool,
 }
 
+impl InputArgs {
+    /// The ingest options these flags ask for.
+    fn options(&self) -> IngestOptions {
+        IngestOptions {
+            lossy: self.lossy,
+            default_date: self.default_date,
+        }
+    }
+}
+
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
 enum OutFormat {
     Jsonl,
@@ -171,10 +181,7 @@ pub(crate) fn progress(quiet: bool, total: u64) -> ProgressBar {
 
 fn code(a: CodeArgs) -> Result<ExitCode> {
     let engine = a.dict.engine(a.syntax)?;
-    let opts = IngestOptions {
-        lossy: a.input.lossy,
-        default_date: a.input.default_date,
-    };
+    let opts = a.input.options();
     let files = inputs::discover(&a.input.inputs)?;
     let total: u64 = files.iter().map(|f| f.size).sum();
     let pb = progress(a.input.quiet, total);
@@ -399,10 +406,7 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
 
 fn bench(a: BenchArgs) -> Result<ExitCode> {
     let engine = a.dict.engine(a.syntax)?;
-    let opts = IngestOptions {
-        lossy: a.input.lossy,
-        default_date: a.input.default_date,
-    };
+    let opts = a.input.options();
     let files = inputs::discover(&a.input.inputs)?;
     let mut arts = Vec::new();
     let mut bytes_total = 0usize;
