@@ -26,6 +26,14 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// The event records of a run's JSONL output.
+fn events(out: &Output) -> Vec<serde_json::Value> {
+    records(out)
+        .into_iter()
+        .filter(|r| r["type"] == "event")
+        .collect()
+}
+
 fn records(out: &Output) -> Vec<serde_json::Value> {
     text(&out.stdout)
         .lines()
@@ -326,10 +334,7 @@ fn user_dictionaries_add_and_override() {
         None,
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
-    let ev: Vec<serde_json::Value> = records(&out)
-        .into_iter()
-        .filter(|r| r["type"] == "event")
-        .collect();
+    let ev: Vec<serde_json::Value> = events(&out);
     assert_eq!(ev.len(), 1, "{ev:?}");
     assert_eq!(ev[0]["source"]["code"], "XQZMIL");
     assert_eq!(ev[0]["cameo"], "195");
@@ -339,13 +344,7 @@ fn user_dictionaries_add_and_override() {
         .contains("events_extra.tsv:1"));
     // Without the dictionary there is no such actor or verb.
     let out = dyad(d.path(), &["code", "a.txt", "--quiet"], None);
-    assert_eq!(
-        records(&out)
-            .iter()
-            .filter(|r| r["type"] == "event")
-            .count(),
-        0
-    );
+    assert_eq!(events(&out).len(), 0);
     // --min-confidence drops events below the bar.
     let out = dyad(
         d.path(),
@@ -360,13 +359,7 @@ fn user_dictionaries_add_and_override() {
         ],
         None,
     );
-    assert_eq!(
-        records(&out)
-            .iter()
-            .filter(|r| r["type"] == "event")
-            .count(),
-        0
-    );
+    assert_eq!(events(&out).len(), 0);
 }
 
 #[test]
@@ -461,10 +454,7 @@ fn imports_the_phoenix_production_dictionaries() {
         &["code", "a.txt", "--quiet", "--dictionary", "pet"],
         None,
     );
-    let ev: Vec<serde_json::Value> = records(&coded)
-        .into_iter()
-        .filter(|r| r["type"] == "event")
-        .collect();
+    let ev: Vec<serde_json::Value> = events(&coded);
     assert_eq!(ev[0]["source"]["code"], "IMGMUSALQ", "{ev:?}");
     assert_eq!(ev[0]["target"]["code"], "JORMIL");
     // A verb only PETRARCH's verb dictionary has ("rush").
@@ -478,10 +468,7 @@ fn imports_the_phoenix_production_dictionaries() {
         &["code", "b.txt", "--quiet", "--dictionary", "pet"],
         None,
     );
-    let ev: Vec<serde_json::Value> = records(&coded)
-        .into_iter()
-        .filter(|r| r["type"] == "event")
-        .collect();
+    let ev: Vec<serde_json::Value> = events(&coded);
     assert!(
         ev.iter().any(|e| e["source"]["code"] == "TUR"
             && e["rule"].as_str().unwrap().contains("events_petrarch.tsv")),
