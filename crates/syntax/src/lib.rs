@@ -37,6 +37,38 @@ pub struct ModelError {
     pub message: String,
 }
 
+/// Opens a gzip model file and checks its magic; returns the reader and an error mapper.
+#[allow(clippy::type_complexity)]
+fn open_model<'a>(
+    bytes: &'a [u8],
+    magic: &[u8; 8],
+    what: &'static str,
+) -> Result<
+    (
+        BufReader<GzDecoder<&'a [u8]>>,
+        impl Fn(std::io::Error) -> ModelError + Copy,
+    ),
+    ModelError,
+> {
+    let err = move |e: std::io::Error| ModelError {
+        what: what.into(),
+        message: e.to_string(),
+    };
+    let mut r = BufReader::new(GzDecoder::new(bytes));
+    let mut found = [0u8; 8];
+    r.read_exact(&mut found).map_err(err)?;
+    if &found != magic {
+        return Err(ModelError {
+            what: what.into(),
+            message: format!(
+                "not a dyad {what} (expected {})",
+                String::from_utf8_lossy(magic)
+            ),
+        });
+    }
+    Ok((r, err))
+}
+
 fn write_labels(w: &mut impl Write, labels: &[String]) -> std::io::Result<()> {
     w.write_all(&(labels.len() as u32).to_le_bytes())?;
     for l in labels {
@@ -82,19 +114,7 @@ impl Tagger {
 
     /// Reads what [`Tagger::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<(Tagger, Morph), ModelError> {
-        let err = |e: std::io::Error| ModelError {
-            what: "tagger model".into(),
-            message: e.to_string(),
-        };
-        let mut r = BufReader::new(GzDecoder::new(bytes));
-        let mut magic = [0u8; 8];
-        r.read_exact(&mut magic).map_err(err)?;
-        if &magic != b"DYADTAG1" {
-            return Err(ModelError {
-                what: "tagger model".into(),
-                message: "not a dyad tagger model".into(),
-            });
-        }
+        let (mut r, err) = open_model(bytes, b"DYADTAG1", "tagger model")?;
         let labels = read_labels(&mut r).map_err(err)?;
         let model = Model::read(&mut r).map_err(err)?;
         let morph = Morph::read(&mut r).map_err(err)?;
@@ -127,19 +147,7 @@ impl Parser {
 
     /// Reads what [`Parser::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
-        let err = |e: std::io::Error| ModelError {
-            what: "parser model".into(),
-            message: e.to_string(),
-        };
-        let mut r = BufReader::new(GzDecoder::new(bytes));
-        let mut magic = [0u8; 8];
-        r.read_exact(&mut magic).map_err(err)?;
-        if &magic != b"DYADPAR2" {
-            return Err(ModelError {
-                what: "parser model".into(),
-                message: "not a dyad parser model (version 2)".into(),
-            });
-        }
+        let (mut r, err) = open_model(bytes, b"DYADPAR2", "parser model")?;
         let labels = read_labels(&mut r).map_err(err)?;
         let model = Model::read(&mut r).map_err(err)?;
         let label_model = Model::read(&mut r).map_err(err)?;
