@@ -52,26 +52,41 @@ pub fn feature(template: u32, parts: &[&str]) -> u64 {
 /// A trained, sparse model.
 ///
 /// Weights are quantized to `i16` with one scale per model (as on disk). Features live in an
-/// open-addressing table of 32-bit fingerprints (the home slot comes from the key's low bits,
-/// the fingerprint from its high bits); models of at most four classes keep their weights
-/// inline per slot, others point into a run of (class, weight) entries. Scoring first reads
-/// every feature's home slot, so that the cache misses of all features overlap, then probes
-/// and adds in integers.
+/// open-addressing table of 16-byte slots (the home slot comes from the key's low bits, the
+/// slot's 32-bit fingerprint from its high bits), four to a cache line. Models of at most four
+/// classes keep their weights inline in the slot, so a lookup is one memory access; others
+/// point from the slot into a run of (class, weight) entries. Scoring first reads every
+/// feature's home slot, so that the cache misses of all features overlap, then probes and adds
+/// in integers.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     classes: usize,
     scale: f32,
+    /// (class, weight) runs of models with more than four classes.
     entries: Vec<(u16, i16)>,
-    /// Slot fingerprints; 0 marks an empty slot.
-    keys: Vec<u32>,
+    slots: Vec<Slot>,
     /// Full keys per slot, for writing the model.
     full: Vec<u64>,
-    /// Per slot: (start, len) of the key's run in `entries`.
-    runs: Vec<(u32, u16)>,
-    /// Per slot, for models of at most four classes: the weights inline.
-    small: Vec<[i16; 4]>,
     mask: usize,
     len: usize,
+}
+
+/// One table slot. `fp == 0` marks an empty slot. For models of at most four classes `w`
+/// holds the weights; for others `start` and `w[0]` (as the length) locate the run in
+/// `entries`.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct Slot {
+    fp: u32,
+    start: u32,
+    w: [i16; 4],
+}
+
+impl Slot {
+    fn run(&self) -> (usize, usize) {
+        let len = self.w[0] as u16 as usize;
+        (self.start as usize, self.start as usize + len)
+    }
 }
 
 fn fingerprint(k: u64) -> u32 {
@@ -91,38 +106,34 @@ impl Model {
     ) -> Model {
         let cap = (rows.len() * 3 / 2 + 16).next_power_of_two();
         let mask = cap - 1;
-        let mut keys = vec![0u32; cap];
+        let mut slots = vec![Slot::default(); cap];
         let mut full = vec![0u64; cap];
-        let mut runs = vec![(0u32, 0u16); cap];
         let small_model = classes <= 4;
-        let mut small = if small_model {
-            vec![[0i16; 4]; cap]
-        } else {
-            Vec::new()
-        };
         for (k, start, len) in &rows {
             let fp = fingerprint(*k);
             let mut i = *k as usize & mask;
-            while keys[i] != 0 && full[i] != *k {
+            while slots[i].fp != 0 && full[i] != *k {
                 i = (i + 1) & mask;
             }
-            keys[i] = fp;
+            let run = &entries[*start as usize..*start as usize + *len as usize];
+            let slot = &mut slots[i];
+            slot.fp = fp;
             full[i] = *k;
-            runs[i] = (*start, *len);
             if small_model {
-                for &(c, w) in &entries[*start as usize..*start as usize + *len as usize] {
-                    small[i][c as usize] = w;
+                for &(c, w) in run {
+                    slot.w[c as usize] = w;
                 }
+            } else {
+                slot.start = *start;
+                slot.w = [*len as i16, 0, 0, 0];
             }
         }
         Model {
             classes,
             scale,
-            entries,
-            keys,
+            entries: if small_model { Vec::new() } else { entries },
+            slots,
             full,
-            runs,
-            small,
             mask,
             len: rows.len(),
         }
@@ -143,69 +154,69 @@ impl Model {
         Model::build(classes, scale, q, rows)
     }
 
+    /// The (class, weight) pairs stored for the feature in slot `i`.
+    fn weights_at(&self, i: usize) -> Vec<(u16, i16)> {
+        let slot = &self.slots[i];
+        if self.classes <= 4 {
+            (0..self.classes)
+                .filter(|&c| slot.w[c] != 0)
+                .map(|c| (c as u16, slot.w[c]))
+                .collect()
+        } else {
+            let (a, b) = slot.run();
+            self.entries.get(a..b).unwrap_or(&[]).to_vec()
+        }
+    }
+
     /// Number of classes.
     pub fn classes(&self) -> usize {
         self.classes
     }
 
     /// Adds the weights of `feats` into `scores` (length = classes).
+    ///
+    /// Sums are kept in `f32` over the quantized integers (exact: 64 features of at most
+    /// 2^15 stay far below 2^24) and scaled once at the end.
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
-        if self.keys.is_empty() {
+        if self.slots.is_empty() {
             return;
         }
-        let n = self.classes.min(scores.len());
-        let mut acc = [0i32; MAX_STACK_CLASSES];
-        let small = !self.small.is_empty();
+        let small = self.classes <= 4;
+        let mut home = [Slot::default(); 64];
         for chunk in feats.chunks(64) {
             // Pass 1: independent loads of every home slot.
-            let mut home = [0usize; 64];
-            let mut first = [0u32; 64];
-            let mut run = [(0u32, 0u16); 64];
-            let mut inline = [[0i16; 4]; 64];
             for (j, f) in chunk.iter().enumerate() {
-                let i = *f as usize & self.mask;
-                home[j] = i;
-                first[j] = self.keys[i];
-                if small {
-                    inline[j] = self.small[i];
-                } else {
-                    run[j] = self.runs[i];
-                }
+                home[j] = self.slots[*f as usize & self.mask];
             }
             // Pass 2: probe (almost always a hit or a miss at the home slot) and add.
             for (j, f) in chunk.iter().enumerate() {
                 let fp = fingerprint(*f);
-                let mut i = home[j];
-                let mut cur = first[j];
-                while cur != fp && cur != 0 {
+                let mut slot = home[j];
+                let mut i = *f as usize & self.mask;
+                while slot.fp != fp && slot.fp != 0 {
                     i = (i + 1) & self.mask;
-                    cur = self.keys[i];
+                    slot = self.slots[i];
                 }
-                if cur != fp {
+                if slot.fp != fp {
                     continue;
                 }
                 if small {
-                    let w = if i == home[j] {
-                        inline[j]
-                    } else {
-                        self.small[i]
-                    };
-                    for c in 0..4 {
-                        acc[c] += i32::from(w[c]);
+                    for (s, w) in scores.iter_mut().zip(slot.w) {
+                        *s += f32::from(w);
                     }
                 } else {
-                    let (start, len) = if i == home[j] { run[j] } else { self.runs[i] };
-                    for &(c, w) in &self.entries[start as usize..start as usize + len as usize] {
-                        if let Some(a) = acc.get_mut(c as usize) {
-                            *a += i32::from(w);
+                    let (a, b) = slot.run();
+                    for &(c, w) in self.entries.get(a..b).unwrap_or(&[]) {
+                        if let Some(s) = scores.get_mut(c as usize) {
+                            *s += f32::from(w);
                         }
                     }
                 }
             }
         }
-        for (s, a) in scores.iter_mut().zip(acc.iter()).take(n) {
-            *s = *a as f32 * self.scale;
+        for s in scores.iter_mut() {
+            *s *= self.scale;
         }
     }
 
@@ -217,10 +228,10 @@ impl Model {
     /// (key, slot) of every stored feature, by key.
     fn sorted_slots(&self) -> Vec<(u64, usize)> {
         let mut v: Vec<(u64, usize)> = self
-            .keys
+            .slots
             .iter()
             .enumerate()
-            .filter(|(_, k)| **k != 0)
+            .filter(|(_, s)| s.fp != 0)
             .map(|(i, _)| (self.full[i], i))
             .collect();
         v.sort();
@@ -234,10 +245,10 @@ impl Model {
         w.write_all(&self.scale.to_le_bytes())?;
         w.write_all(&(self.len as u32).to_le_bytes())?;
         for (k, i) in self.sorted_slots() {
-            let (start, len) = self.runs[i];
+            let run = self.weights_at(i);
             w.write_all(&k.to_le_bytes())?;
-            w.write_all(&len.to_le_bytes())?;
-            for &(c, x) in &self.entries[start as usize..start as usize + len as usize] {
+            w.write_all(&(run.len() as u16).to_le_bytes())?;
+            for &(c, x) in &run {
                 w.write_all(&c.to_le_bytes())?;
                 w.write_all(&x.to_le_bytes())?;
             }
