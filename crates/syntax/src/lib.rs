@@ -138,7 +138,7 @@ impl Parser {
     /// Serializes the parser, gzip-compressed.
     pub fn to_bytes(&self) -> std::io::Result<Vec<u8>> {
         let mut gz = GzEncoder::new(Vec::new(), Compression::best());
-        gz.write_all(b"DYADPAR2")?;
+        gz.write_all(b"DYADPAR3")?;
         write_labels(&mut gz, &self.labels)?;
         self.model.write(&mut gz)?;
         self.label_model.write(&mut gz)?;
@@ -147,7 +147,7 @@ impl Parser {
 
     /// Reads what [`Parser::to_bytes`] wrote.
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
-        let (mut r, err) = open_model(bytes, b"DYADPAR2", "parser model")?;
+        let (mut r, err) = open_model(bytes, b"DYADPAR3", "parser model")?;
         let labels = read_labels(&mut r).map_err(err)?;
         let model = Model::read(&mut r).map_err(err)?;
         let label_model = Model::read(&mut r).map_err(err)?;

@@ -27,7 +27,7 @@ pub struct Parser {
 const LEFT: usize = 2;
 const RIGHT: usize = 3;
 
-/// The label features: the transition features marked with the arc direction.
+/// The label features: a subset of the transition features marked with the arc direction.
 fn label_features(feats: &[u64], dir: usize, out: &mut Vec<u64>) {
     out.clear();
     let salt = if dir == LEFT {
@@ -35,7 +35,12 @@ fn label_features(feats: &[u64], dir: usize, out: &mut Vec<u64>) {
     } else {
         0x2545_f491_4f6c_dd1d
     };
-    out.extend(feats.iter().map(|f| f.rotate_left(17) ^ salt));
+    out.extend(
+        LABEL_TEMPLATES
+            .iter()
+            .filter_map(|&t| feats.get(t))
+            .map(|f| f.rotate_left(17) ^ salt),
+    );
 }
 
 /// Per-word input to the parser.
@@ -48,14 +53,33 @@ pub struct Input<'a> {
     pub upos: &'a [String],
 }
 
+/// The dependents of one side of a word that features look at. Left dependents are attached
+/// nearest first and right ones left to right, so the latest attached is the outermost.
+#[derive(Clone, Copy, Default)]
+struct Deps {
+    outer: Option<usize>,
+    second: Option<usize>,
+    count: usize,
+}
+
+impl Deps {
+    fn push(&mut self, d: usize) {
+        self.second = self.outer;
+        self.outer = Some(d);
+        self.count += 1;
+    }
+}
+
 struct State {
     n: usize,
     stack: Vec<usize>,
     next: usize,
     heads: Vec<Option<usize>>,
     labels: Vec<usize>,
-    lefts: Vec<Vec<usize>>,
-    rights: Vec<Vec<usize>>,
+    /// Per word: its outermost and next-outermost left dependents, and their count.
+    lefts: Vec<Deps>,
+    /// Per word: its outermost and next-outermost right dependents, and their count.
+    rights: Vec<Deps>,
     root_taken: bool,
 }
 
@@ -67,8 +91,8 @@ impl State {
             next: 1,
             heads: vec![None; n + 1],
             labels: vec![usize::MAX; n + 1],
-            lefts: vec![Vec::new(); n + 1],
-            rights: vec![Vec::new(); n + 1],
+            lefts: vec![Deps::default(); n + 1],
+            rights: vec![Deps::default(); n + 1],
             root_taken: false,
         }
     }
@@ -136,29 +160,74 @@ fn right(l: usize) -> usize {
     3 + 2 * l
 }
 
-fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
+/// Per-sentence feature atoms: every word, tag and coarse tag hashed once (index 0 is the
+/// artificial root), so that feature keys are built by integer mixing alone.
+struct Atoms {
+    w: Vec<u64>,
+    p: Vec<u64>,
+    u: Vec<u64>,
+}
+
+/// The hash of a string atom of kind `kind`.
+fn atom(kind: u32, s: &str) -> u64 {
+    feature(1000 + kind, &[s])
+}
+
+/// The hash of a small number (distance, valency, label, flag) of kind `kind`.
+fn small(kind: u64, k: usize) -> u64 {
+    mix(kind.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ (k as u64 + 1))
+}
+
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// A feature key from a template id and its atoms.
+fn key(t: u64, parts: &[u64]) -> u64 {
+    let mut h = (t + 1).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    for p in parts {
+        h = (h.rotate_left(27) ^ p).wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// None marker for a missing position.
+const NONE: u64 = 0x6a09_e667_f3bc_c908;
+
+impl Atoms {
+    fn new(inp: &Input) -> Atoms {
+        let root = |k| atom(k, "<root>");
+        let mut w = vec![root(0)];
+        let mut p = vec![root(1)];
+        let mut u = vec![root(2)];
+        w.extend(inp.words.iter().map(|x| atom(0, x)));
+        p.extend(inp.tags.iter().map(|x| atom(1, x)));
+        u.extend(inp.upos.iter().map(|x| atom(2, x)));
+        Atoms { w, p, u }
+    }
+}
+
+/// The templates (indexes into the transition features) that also score arc labels.
+const LABEL_TEMPLATES: [usize; 40] = [
+    0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 20, 21, 22, 23, 24, 25, 26, 28, 30,
+    37, 38, 39, 40, 41, 42, 43, 44, 45, 54, 60, 61, 62, 64,
+];
+
+fn features(st: &State, at: &Atoms, out: &mut Vec<u64>) {
     out.clear();
-    let w = |i: Option<usize>| {
-        i.map_or("<none>", |i| {
-            if i == 0 {
-                "<root>"
-            } else {
-                inp.words[i - 1].as_str()
-            }
-        })
-    };
-    let p = |i: Option<usize>| {
-        i.map_or("<none>", |i| {
-            if i == 0 {
-                "<root>"
-            } else {
-                inp.tags[i - 1].as_str()
-            }
-        })
-    };
+    let get = |v: &[u64], i: Option<usize>| i.and_then(|i| v.get(i).copied()).unwrap_or(NONE);
+    let w = |i: Option<usize>| get(&at.w, i);
+    let p = |i: Option<usize>| get(&at.p, i);
+    let u = |i: Option<usize>| get(&at.u, i);
     let l = |i: Option<usize>| {
-        i.and_then(|i| lab.get(st.labels[i]))
-            .map_or("<none>", String::as_str)
+        i.map_or(NONE, |i| match st.labels[i] {
+            usize::MAX => NONE,
+            k => small(1, k),
+        })
     };
     let s0 = st.s0();
     let s1 = if st.stack.len() >= 2 {
@@ -169,25 +238,24 @@ fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
     let buf = |k: usize| (st.next + k <= st.n).then_some(st.next + k);
     let (n0, n1, n2) = (buf(0), buf(1), buf(2));
     let s0h = s0.and_then(|s| st.heads[s]);
-    let lm = |i: Option<usize>| i.and_then(|i| st.lefts[i].last().copied());
-    let rm = |i: Option<usize>| i.and_then(|i| st.rights[i].last().copied());
-    // Left dependents are attached nearest first and right ones left to right, so the
-    // outermost are last in their lists.
-    let l2 = |i: Option<usize>| i.and_then(|i| st.lefts[i].iter().rev().nth(1).copied());
-    let r2 = |i: Option<usize>| i.and_then(|i| st.rights[i].iter().rev().nth(1).copied());
+    let lm = |i: Option<usize>| i.and_then(|i| st.lefts[i].outer);
+    let rm = |i: Option<usize>| i.and_then(|i| st.rights[i].outer);
+    let l2 = |i: Option<usize>| i.and_then(|i| st.lefts[i].second);
+    let r2 = |i: Option<usize>| i.and_then(|i| st.rights[i].second);
     let (s0l, s0r, n0l) = (lm(s0), rm(s0), lm(n0));
-    const NUM: [&str; 7] = ["0", "1", "2", "3", "4", "5", "6+"];
     let dist = match (s0, n0) {
-        (Some(a), Some(b)) => NUM[b.saturating_sub(a).min(6)],
-        _ => "-",
+        (Some(a), Some(b)) => small(2, b.saturating_sub(a).min(6)),
+        _ => NONE,
     };
-    let vr = |i: Option<usize>| i.map_or("-", |i| NUM[st.rights[i].len().min(4)]);
-    let vl = |i: Option<usize>| i.map_or("-", |i| NUM[st.lefts[i].len().min(4)]);
-    let has_head = s0.map_or("-", |s| if st.heads[s].is_some() { "h" } else { "n" });
-    let f = |t: u32, parts: &[&str]| feature(t, parts);
+    let vr = |i: Option<usize>| i.map_or(NONE, |i| small(3, st.rights[i].count.min(4)));
+    let vl = |i: Option<usize>| i.map_or(NONE, |i| small(3, st.lefts[i].count.min(4)));
+    let has_head = s0.map_or(NONE, |s| small(4, st.heads[s].is_some() as usize));
+    let root_done = small(5, s0.is_some_and(|s| st.root_taken && s == 0) as usize);
     let (s0w, s0p, n0w, n0p, n1w, n1p, n2p) = (w(s0), p(s0), w(n0), p(n0), w(n1), p(n1), p(n2));
+    let s0hh = s0h.and_then(|h| st.heads[h]);
+    let f = key;
     out.extend([
-        f(0, &["bias"]),
+        f(0, &[]),
         f(1, &[s0w]),
         f(2, &[s0p]),
         f(3, &[s0w, s0p]),
@@ -240,33 +308,11 @@ fn features(st: &State, inp: &Input, out: &mut Vec<u64>, lab: &[String]) {
         f(50, &[n0p, p(n0l), p(l2(n0))]),
         f(51, &[w(s1), s0w]),
         f(52, &[p(s1), s0p]),
-        f(
-            53,
-            &[
-                s0p,
-                n0p,
-                if s0.is_some_and(|s| st.root_taken && s == 0) {
-                    "r"
-                } else {
-                    "-"
-                },
-            ],
-        ),
-    ]);
-    // Coarse tags help on words whose fine tag is rare.
-    let u = |i: Option<usize>| {
-        i.map_or("<none>", |i| {
-            if i == 0 {
-                "<root>"
-            } else {
-                inp.upos[i - 1].as_str()
-            }
-        })
-    };
-    out.extend([f(54, &[u(s0), u(n0)]), f(55, &[u(s0), u(n0), u(n1)])]);
-    // Buffer bigrams, the head's head, and the left-most dependents' words.
-    let s0hh = s0h.and_then(|h| st.heads[h]);
-    out.extend([
+        f(53, &[s0p, n0p, root_done]),
+        // Coarse tags help on words whose fine tag is rare.
+        f(54, &[u(s0), u(n0)]),
+        f(55, &[u(s0), u(n0), u(n1)]),
+        // Buffer bigrams, the head's head, and the outermost dependents' words.
         f(56, &[n0w, n1w]),
         f(57, &[n0w, n1p]),
         f(58, &[n0p, n1w]),
@@ -449,11 +495,12 @@ impl Parser {
                     tags: &xpos,
                     upos: &upos,
                 };
+                let atoms = Atoms::new(&inp);
                 let mut st = State::new(s.words.len());
                 let mut guard = 0;
                 while !st.done() && guard < 4 * st.n + 4 {
                     guard += 1;
-                    features(&st, &inp, &mut feats, &labels);
+                    features(&st, &atoms, &mut feats);
                     t.score(&feats, &mut scores);
                     let guess = best_valid(&st, &scores);
                     // Unlabelled costs: arcs carry the gold label of their dependent.
@@ -562,10 +609,11 @@ impl Parser {
         let mut lfeats = Vec::with_capacity(64);
         let mut scores = vec![0.0; 4];
         let mut lscores = vec![0.0; self.labels.len().max(1)];
+        let atoms = Atoms::new(inp);
         let mut guard = 0;
         while !st.done() && guard < 4 * n + 4 {
             guard += 1;
-            features(&st, inp, &mut feats, &self.labels);
+            features(&st, &atoms, &mut feats);
             self.model.score(&feats, &mut scores);
             let a = best_valid(&st, &scores);
             let mut label = 0;
