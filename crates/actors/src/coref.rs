@@ -9,6 +9,9 @@
 //!   of its own takes the country of the first named actor of the nearest sentence (within
 //!   two) that names one: `ISR` + `GOV`.
 //!
+//! - any other bare agent still without a country takes the country its context names (see
+//!   [`context_country`]).
+//!
 //! A resolved mention keeps its own text and span and records the antecedent's span in
 //! [`Actor::antecedent`](dyad_core::Actor::antecedent); its rule says `coref`.
 
@@ -94,7 +97,111 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
         }
     }
     out.extend(next);
+    context_country(doc, &mut out);
     out
+}
+
+/// Whether a mention is a bare agent ("police", "rebels", "the president") with no country of
+/// its own.
+fn bare_agent(m: &Mention) -> bool {
+    m.actor.country.is_none()
+        && m.actor.entity.is_none()
+        && !m.actor.sectors.is_empty()
+        && !m.actor.sectors.iter().any(|s| s == "IGO")
+        && !m.locative
+}
+
+/// A mention whose country was named in the text (not itself inferred).
+fn named_country(m: &Mention) -> Option<&str> {
+    if m.actor.antecedent.is_some() {
+        return None;
+    }
+    m.actor.country.as_deref()
+}
+
+/// Gives bare agents that are still without a country the country their context names, in
+/// this order:
+/// 1. a country attached by `in`/`of`/`from` right after the agent ("security forces in
+///    Guinea", "rebels in the Ivory Coast", "the president of Chile");
+/// 2. the one country the sentence names, when it names exactly one ("Liberian riot police
+///    dispersed demonstrators" gives the demonstrators to Liberia);
+/// 3. the country that more than half of the article's named countries are, when there is one
+///    (domestic news).
+///
+/// A sentence naming several countries gives nothing by rule 2: a guess there is as likely to be
+/// wrong as right, and the agent stays without a country. The mention that gave the country is
+/// recorded as the antecedent.
+fn context_country(doc: &Document, mentions: &mut [Mention]) {
+    // The article's dominant named country.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    let mut total = 0;
+    for m in mentions.iter() {
+        if let Some(c) = named_country(m) {
+            total += 1;
+            match counts.iter_mut().find(|(k, _)| *k == c) {
+                Some(e) => e.1 += 1,
+                None => counts.push((c, 1)),
+            }
+        }
+    }
+    let dominant = counts
+        .iter()
+        .find(|(_, n)| 2 * n > total)
+        .and_then(|(c, _)| mentions.iter().find(|m| named_country(m) == Some(*c)))
+        .map(|m| (m.actor.country.clone().unwrap_or_default(), m.actor.span, m.rule.clone()));
+    let mut updates: Vec<(usize, String, dyad_core::Span, String, &'static str)> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if !bare_agent(m) {
+            continue;
+        }
+        // 1. Attached: the next mention starts right after "in"/"of"/"from" (and "the").
+        let end = m.tokens.end;
+        let attached = doc
+            .tokens
+            .get(end)
+            .filter(|t| matches!(t.lower.as_str(), "in" | "of" | "from"))
+            .and_then(|_| {
+                mentions.iter().find(|a| {
+                    a.sentence == m.sentence
+                        && named_country(a).is_some()
+                        && (a.tokens.start == end + 1
+                            || (a.tokens.start == end + 2
+                                && doc.tokens[end + 1].lower == "the"))
+                })
+            });
+        if let Some(a) = attached {
+            updates.push((
+                i,
+                a.actor.country.clone().unwrap_or_default(),
+                a.actor.span,
+                a.rule.clone(),
+                "attached",
+            ));
+            continue;
+        }
+        // 2. The one country of the sentence.
+        let mut in_sentence = mentions
+            .iter()
+            .filter(|a| a.sentence == m.sentence)
+            .filter_map(|a| named_country(a).map(|c| (c, a)));
+        if let Some((c, a)) = in_sentence.next() {
+            if in_sentence.all(|(c2, _)| c2 == c) {
+                updates.push((i, c.to_string(), a.actor.span, a.rule.clone(), "sentence"));
+            }
+            continue;
+        }
+        // 3. The article's dominant country.
+        if let Some((c, span, rule)) = &dominant {
+            updates.push((i, c.clone(), *span, rule.clone(), "article"));
+        }
+    }
+    for (i, country, span, rule, how) in updates {
+        let m = &mut mentions[i];
+        m.actor.code = format!("{country}{}", m.actor.sectors.concat());
+        m.actor.country = Some(country);
+        m.actor.antecedent = Some(span);
+        m.rule = format!("context country ({how}) ← {rule} + {}", m.rule);
+    }
 }
 
 /// "the ministry": a bare agent after `the` takes the country of the latest mention with one.

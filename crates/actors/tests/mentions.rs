@@ -115,7 +115,26 @@ fn table() {
             "lowercase",
             "2024-03-19",
             "israeli troops fired on protesters in the west bank.",
-            &["ISRMIL", "CVL"],
+            &["ISRMIL", "PSECVL"],
+        ),
+        (
+            "context country: attached",
+            "2024-03-19",
+            "Police in Kenya arrested dozens of opposition supporters.",
+            &["KENCOP", "KENOPP"],
+        ),
+        (
+            "context country: several countries give none",
+            "2024-03-19",
+            "Russian officials met Chinese diplomats as reporters waited.",
+            &["RUSGOV", "CHNGOV", "MED"],
+        ),
+        (
+            "context country: the article's dominant country",
+            "2024-03-19",
+            "Kenyan police fired tear gas. Kenya's opposition called it a crime. Students marched \
+             on Monday.",
+            &["KENCOP", "KENOPP", "KENEDU"],
         ),
         ("us pronoun", "2024-03-19", "They told us nothing.", &[]),
         ("US acronym", "2024-03-19", "The US sent aid.", &["USA"]),

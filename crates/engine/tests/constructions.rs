@@ -122,7 +122,7 @@ fn main_event_per_construction() {
             "egyptian police arrested dozens of protesters in cairo on tuesday.",
             "17",
             "EGYCOP",
-            "CVL",
+            "EGYCVL",
             "asserted",
         ),
         (
@@ -176,7 +176,7 @@ fn main_event_per_construction() {
             "Hungary will not accept refugees from Greece.",
             "12",
             "HUN",
-            "REF",
+            "GRCREF",
             "asserted",
         ),
         (
