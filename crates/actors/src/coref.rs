@@ -123,8 +123,9 @@ fn named_country(m: &Mention) -> Option<&str> {
 /// this order:
 /// 1. a country attached by `in`/`of`/`from` right after the agent ("security forces in
 ///    Guinea", "rebels in the Ivory Coast", "the president of Chile");
-/// 2. the one country the sentence names, when it names exactly one ("Liberian riot police
-///    dispersed demonstrators" gives the demonstrators to Liberia);
+/// 2. the one country the sentence's actors name, when they name exactly one ("Liberian riot
+///    police dispersed demonstrators" gives the demonstrators to Liberia); when no actor names
+///    a country, the one country of the sentence's places;
 /// 3. the country that more than half of the article's named countries are, when there is one
 ///    (domestic news).
 ///
@@ -179,15 +180,22 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
             ));
             continue;
         }
-        // 2. The one country of the sentence.
-        let mut in_sentence = mentions
-            .iter()
-            .filter(|a| a.sentence == m.sentence)
-            .filter_map(|a| named_country(a).map(|c| (c, a)));
-        if let Some((c, a)) = in_sentence.next() {
-            if in_sentence.all(|(c2, _)| c2 == c) {
-                updates.push((i, c.to_string(), a.actor.span, a.rule.clone(), "sentence"));
+        // 2. The one country of the sentence's actors, else of its places.
+        let mut decided = false;
+        for places in [false, true] {
+            let mut in_sentence = mentions
+                .iter()
+                .filter(|a| a.sentence == m.sentence && a.locative == places)
+                .filter_map(|a| named_country(a).map(|c| (c, a)));
+            if let Some((c, a)) = in_sentence.next() {
+                if in_sentence.all(|(c2, _)| c2 == c) {
+                    updates.push((i, c.to_string(), a.actor.span, a.rule.clone(), "sentence"));
+                }
+                decided = true;
+                break;
             }
+        }
+        if decided {
             continue;
         }
         // 3. The article's dominant country.

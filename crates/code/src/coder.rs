@@ -277,6 +277,13 @@ const REPORTING: &[&str] = &[
     "according",
 ];
 
+/// Verbs of attribution: "…, officials said", "…, the agency reported".
+const ATTRIBUTION: &[&str] = &[
+    "said", "says", "say", "told", "tells", "reported", "reports", "report", "added", "adds",
+    "stated", "states", "wrote", "writes", "noted", "notes", "quoted", "announced", "claimed",
+    "claims", "confirmed", "confirms", "disclosed", "revealed", "charged", "alleged",
+];
+
 /// Intent words that make a threat of a conflictual event.
 const THREAT_WORDS: &[&str] = &[
     "threaten",
@@ -443,6 +450,18 @@ impl CodeStage {
             .copied()
             .filter(|&m| !possessed_bare(m))
             .collect();
+        // Sources of the report ("…, officials said", "according to X") are the speakers of the
+        // sentence, not parties to what it reports: only statement events take them as roles.
+        let reporters: Vec<usize> = mentions
+            .iter()
+            .copied()
+            .filter(|&m| attribution(doc, &doc.mentions[m], range.clone()))
+            .collect();
+        let reported: Vec<usize> = mentions
+            .iter()
+            .copied()
+            .filter(|m| !reporters.contains(m))
+            .collect();
 
         // 1. Triggers.
         let mut cands: Vec<Trigger> = Vec::new();
@@ -536,13 +555,18 @@ impl CodeStage {
         let mut drafts: Vec<Draft> = Vec::new();
         for (ti, t) in trigs.iter().enumerate() {
             let entry = &self.lex.entries[t.entry];
-            let positional = if t.nominal {
-                self.nominal_roles(doc, &mentions, t, range.start, range.end)
+            let mentions = if entry.cameo.starts_with("01") {
+                &mentions
             } else {
-                self.verbal_roles(doc, &mentions, t, range.start, range.end)
+                &reported
+            };
+            let positional = if t.nominal {
+                self.nominal_roles(doc, mentions, t, range.start, range.end)
+            } else {
+                self.verbal_roles(doc, mentions, t, range.start, range.end)
             };
             // With a parse, roles come from the tree; position fills what the tree leaves open.
-            let (mut source, mut target) = match syntax_roles(doc, &mentions, t, range.clone()) {
+            let (mut source, mut target) = match syntax_roles(doc, mentions, t, range.clone()) {
                 Some((s, tg)) => (
                     s.or(positional.0).filter(|x| Some(*x) != tg),
                     tg.or(positional.1),
@@ -1402,6 +1426,49 @@ fn match_slots(
 }
 
 /// The nearest mention ending at or before token `before`.
+/// Whether a mention is the source of the report rather than a party to it: "according to
+/// X", or a trailing "…, X said" / "…, said X" (after a comma or quote, up to three
+/// lower-case words such as "a senior" may precede the mention).
+fn attribution(doc: &Document, m: &dyad_core::Mention, range: std::ops::Range<usize>) -> bool {
+    let lower = |k: usize| doc.tokens[k].lower.as_str();
+    let start = m.tokens.start;
+    if start >= range.start + 2 && lower(start - 1) == "to" && lower(start - 2) == "according" {
+        return true;
+    }
+    // Walk back over a few modifier words to the clause boundary.
+    let mut k = start;
+    let mut steps = 0;
+    while k > range.start && steps < 4 {
+        let w = lower(k - 1);
+        if matches!(w, "," | "''" | "\"" | "'" | "—" | "-") || ATTRIBUTION.contains(&w) {
+            break;
+        }
+        if doc.tokens[k - 1].kind != dyad_core::TokenKind::Word {
+            return false;
+        }
+        k -= 1;
+        steps += 1;
+    }
+    if k <= range.start || steps >= 4 {
+        return false;
+    }
+    let before = lower(k - 1);
+    if ATTRIBUTION.contains(&before) {
+        // ", said X": the verb right after a comma.
+        return k >= range.start + 2 && matches!(lower(k - 2), "," | "''" | "\"");
+    }
+    // ", X said": the verb right after the mention (an adverb may intervene).
+    let end = m.tokens.end;
+    let next = |j: usize| (j < range.end).then(|| lower(j));
+    match next(end) {
+        Some(w) if ATTRIBUTION.contains(&w) => true,
+        Some("also" | "later" | "earlier" | "had" | "has" | "have") => {
+            next(end + 1).is_some_and(|w| ATTRIBUTION.contains(&w))
+        }
+        _ => false,
+    }
+}
+
 fn nearest_before(doc: &Document, mentions: &[usize], before: usize) -> Option<usize> {
     mentions
         .iter()

@@ -233,6 +233,33 @@ fn main_event_per_construction() {
             "-",
             "asserted",
         ),
+        (
+            "trailing attribution is no role",
+            "2019-05-06",
+            "Militants ambushed the patrol near the border, Nigerien defence officials said.",
+            "19",
+            "NERREB",
+            "-",
+            "asserted",
+        ),
+        (
+            "according to X is no role",
+            "2019-05-06",
+            "Turkish troops shelled the village, according to Syrian state media.",
+            "19",
+            "TURMIL",
+            "-",
+            "asserted",
+        ),
+        (
+            "bare agent attached to a country",
+            "2019-05-06",
+            "Police in Chile detained dozens of students.",
+            "17",
+            "CHLCOP",
+            "CHLEDU",
+            "asserted",
+        ),
     ];
     let mut bad = Vec::new();
     for (name, date, text, root, src, tgt, modality) in rows {
