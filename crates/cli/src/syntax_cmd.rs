@@ -171,7 +171,7 @@ pub fn parse(a: ParseArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let engine =
-        dyad_engine::Engine::builtin_with_syntax(Some(models)).context("loading built-in data")?;
+        dyad_engine::Engine::builtin_parser(Some(models)).context("loading built-in data")?;
     let opts = IngestOptions {
         lossy: a.lossy,
         default_date: None,

@@ -1522,7 +1522,8 @@ fn syntax_roles(
     t: &Trigger,
     range: std::ops::Range<usize>,
 ) -> Option<(Option<usize>, Option<usize>)> {
-    if doc.syntax.len() != doc.tokens.len() {
+    // No parse, or a sentence the syntax stage skipped (it has no tags).
+    if doc.syntax.len() != doc.tokens.len() || doc.syntax[t.head].upos.is_empty() {
         return None;
     }
     let children = |h: usize| {

@@ -305,6 +305,12 @@ impl Lexicon {
         })
     }
 
+    /// Whether some pattern's head word is `lower` (a lower-cased token): a sentence without
+    /// such a word holds no event.
+    pub fn is_head(&self, lower: &str) -> bool {
+        self.heads.contains_key(lower)
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()

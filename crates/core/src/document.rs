@@ -376,7 +376,8 @@ pub struct Document {
     /// Tokens of a wire dateline at the start of the article (`BEIRUT, Lebanon (AP) -`),
     /// which name where the report was filed, not who acted.
     pub dateline: Option<Range<usize>>,
-    /// Syntax per token, aligned with `tokens`; empty until the syntax stage runs.
+    /// Syntax per token, aligned with `tokens`; empty until the syntax stage runs. Tokens of
+    /// sentences the stage did not parse keep [`TokenSyntax::default`] (empty `upos`).
     pub syntax: Vec<TokenSyntax>,
     /// Actor mentions in text order.
     pub mentions: Vec<Mention>,

@@ -14,7 +14,7 @@ use dyad_core::{
     Article, Document, Ontology, OntologyError, Pipeline, PipelineBuilder, PipelineError,
 };
 use dyad_ingest::NormalizeStage;
-use dyad_syntax::{ModelError, Models, SyntaxStage};
+use dyad_syntax::{ModelError, Models, Scope, SyntaxStage};
 use dyad_text::TextStage;
 use std::sync::Arc;
 
@@ -152,7 +152,13 @@ impl Engine {
             &form_sources,
             &ontology,
         )?);
-        Engine::assemble(ontology, dictionary, lexicon, syntax.map(Arc::new))
+        Engine::assemble(
+            ontology,
+            dictionary,
+            lexicon.clone(),
+            syntax.map(Arc::new),
+            coding_scope(&lexicon),
+        )
     }
 
     /// An engine over given data.
@@ -161,12 +167,23 @@ impl Engine {
         dictionary: Arc<Dictionary>,
         lexicon: Arc<Lexicon>,
     ) -> Result<Engine, EngineError> {
-        Engine::assemble(ontology, dictionary, lexicon, None)
+        Engine::assemble(ontology, dictionary, lexicon, None, Scope::All)
     }
 
     /// The engine over dyad's built-in data with the syntax stage (tagger, lemmas, parser)
-    /// after the text stage.
+    /// after the actor stage, parsing the sentences that name an actor (the only ones that can
+    /// hold events).
     pub fn builtin_with_syntax(models: Option<Models>) -> Result<Engine, EngineError> {
+        Engine::builtin_syntax_scope(models, true)
+    }
+
+    /// The engine over dyad's built-in data with the syntax stage parsing every sentence
+    /// (`dyad parse`).
+    pub fn builtin_parser(models: Option<Models>) -> Result<Engine, EngineError> {
+        Engine::builtin_syntax_scope(models, false)
+    }
+
+    fn builtin_syntax_scope(models: Option<Models>, coding: bool) -> Result<Engine, EngineError> {
         let ontology = Arc::new(Ontology::builtin()?);
         let dictionary = Arc::new(Dictionary::builtin()?);
         let lexicon = Arc::new(Lexicon::builtin(&ontology)?);
@@ -174,7 +191,12 @@ impl Engine {
             Some(m) => m,
             None => builtin_models()?,
         };
-        Engine::assemble(ontology, dictionary, lexicon, Some(Arc::new(models)))
+        let scope = if coding {
+            coding_scope(&lexicon)
+        } else {
+            Scope::All
+        };
+        Engine::assemble(ontology, dictionary, lexicon, Some(Arc::new(models)), scope)
     }
 
     fn assemble(
@@ -182,15 +204,16 @@ impl Engine {
         dictionary: Arc<Dictionary>,
         lexicon: Arc<Lexicon>,
         models: Option<Arc<Models>>,
+        scope: Scope,
     ) -> Result<Engine, EngineError> {
         let mut builder = PipelineBuilder::new()
             .stage(Arc::new(NormalizeStage))
-            .stage(Arc::new(TextStage));
+            .stage(Arc::new(TextStage))
+            .stage(Arc::new(ActorStage::new(dictionary.clone())));
         if let Some(m) = models {
-            builder = builder.stage(Arc::new(SyntaxStage::new(m)));
+            builder = builder.stage(Arc::new(SyntaxStage::with_scope(m, scope)));
         }
         let pipeline = builder
-            .stage(Arc::new(ActorStage::new(dictionary.clone())))
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))
             .build()?;
         Ok(Engine {
@@ -227,4 +250,15 @@ impl Engine {
     pub fn stages(&self) -> Vec<&'static str> {
         self.pipeline.stage_names()
     }
+}
+
+/// The sentences worth parsing for the coder: those with an actor and a word that can trigger
+/// an event.
+fn coding_scope(lexicon: &Arc<Lexicon>) -> Scope {
+    let lex = lexicon.clone();
+    Scope::WithActors(Arc::new(move |doc: &Document, si: usize| {
+        doc.sentences
+            .get(si)
+            .is_some_and(|s| s.tokens.clone().any(|k| lex.is_head(&doc.tokens[k].lower)))
+    }))
 }

@@ -242,16 +242,49 @@ impl Models {
     }
 }
 
+/// Which sentences the syntax stage parses.
+#[derive(Clone)]
+pub enum Scope {
+    /// Every sentence (`dyad parse`).
+    All,
+    /// Only sentences with an actor mention (not a place) for which the predicate holds (the
+    /// engine asks for a word that can trigger an event): the only ones the coder can make
+    /// events of. Runs after the actor stage; the tokens of other sentences keep
+    /// [`dyad_core::TokenSyntax::default`] (empty tags, no head).
+    WithActors(SentenceFilter),
+}
+
+/// A predicate over (document, sentence index).
+pub type SentenceFilter = std::sync::Arc<dyn Fn(&dyad_core::Document, usize) -> bool + Send + Sync>;
+
+impl std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Scope::All => f.write_str("All"),
+            Scope::WithActors(_) => f.write_str("WithActors(..)"),
+        }
+    }
+}
+
 /// The syntax stage: fills [`dyad_core::Document::syntax`] sentence by sentence.
 #[derive(Clone)]
 pub struct SyntaxStage {
     models: std::sync::Arc<Models>,
+    scope: Scope,
 }
 
 impl SyntaxStage {
-    /// A stage over loaded models.
+    /// A stage over loaded models that parses every sentence.
     pub fn new(models: std::sync::Arc<Models>) -> Self {
-        SyntaxStage { models }
+        SyntaxStage {
+            models,
+            scope: Scope::All,
+        }
+    }
+
+    /// A stage over loaded models that parses the sentences `scope` selects.
+    pub fn with_scope(models: std::sync::Arc<Models>, scope: Scope) -> Self {
+        SyntaxStage { models, scope }
     }
 }
 
@@ -260,14 +293,33 @@ impl dyad_core::Stage for SyntaxStage {
         "syntax"
     }
     fn requires(&self) -> &'static [dyad_core::Layer] {
-        &[dyad_core::Layer::Tokens, dyad_core::Layer::Sentences]
+        match self.scope {
+            Scope::All => &[dyad_core::Layer::Tokens, dyad_core::Layer::Sentences],
+            Scope::WithActors(_) => &[
+                dyad_core::Layer::Tokens,
+                dyad_core::Layer::Sentences,
+                dyad_core::Layer::Mentions,
+            ],
+        }
     }
     fn assigns(&self) -> &'static [dyad_core::Layer] {
         &[dyad_core::Layer::Syntax]
     }
     fn process(&self, doc: &mut dyad_core::Document) {
         let mut out = vec![dyad_core::TokenSyntax::default(); doc.tokens.len()];
-        for s in &doc.sentences {
+        let mut wanted = vec![true; doc.sentences.len()];
+        if let Scope::WithActors(filter) = &self.scope {
+            let mut with_actor = vec![false; doc.sentences.len()];
+            for m in doc.mentions.iter().filter(|m| !m.locative) {
+                if let Some(x) = with_actor.get_mut(m.sentence) {
+                    *x = true;
+                }
+            }
+            for (si, w) in wanted.iter_mut().enumerate() {
+                *w = with_actor[si] && filter(doc, si);
+            }
+        }
+        for (s, _) in doc.sentences.iter().zip(&wanted).filter(|(_, w)| **w) {
             let forms: Vec<String> = s
                 .tokens
                 .clone()

@@ -52,21 +52,22 @@ pub fn feature(template: u32, parts: &[&str]) -> u64 {
 /// A trained, sparse model.
 ///
 /// Weights are quantized to `i16` with one scale per model (as on disk). Features live in an
-/// open-addressing table of 16-byte slots (the home slot comes from the key's low bits, the
-/// slot's 32-bit fingerprint from its high bits), four to a cache line. Models of at most four
-/// classes keep their weights inline in the slot, so a lookup is one memory access; others
-/// point from the slot into a run of (class, weight) entries. Scoring first reads every
-/// feature's home slot, so that the cache misses of all features overlap, then probes and adds
-/// in integers.
+/// open-addressing table of 64-byte buckets (one cache line) of four 16-byte slots: the home
+/// bucket comes from the key's low bits, the slot's 32-bit fingerprint from its high bits, and
+/// a full bucket overflows into the next. Models of at most four classes keep their weights
+/// inline in the slot, so a lookup is almost always one memory access; others point from the
+/// slot into a run of (class, weight) entries. Scoring first reads every feature's home bucket,
+/// so that the cache misses of all features overlap, then matches and adds.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
     classes: usize,
     scale: f32,
     /// (class, weight) runs of models with more than four classes.
     entries: Vec<(u16, i16)>,
-    slots: Vec<Slot>,
-    /// Full keys per slot, for writing the model.
+    buckets: Vec<Bucket>,
+    /// Full keys per slot (bucket × 4 + slot), for writing the model.
     full: Vec<u64>,
+    /// Bucket count − 1 (a power of two minus one).
     mask: usize,
     len: usize,
 }
@@ -80,6 +81,34 @@ struct Slot {
     fp: u32,
     start: u32,
     w: [i16; 4],
+}
+
+/// Four slots filled in order, on one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+#[repr(C, align(64))]
+struct Bucket([Slot; 4]);
+
+/// What a bucket says of a fingerprint.
+enum Probe {
+    Hit(Slot),
+    /// An empty slot: the key is in no later bucket either.
+    Absent,
+    /// Full without the key: look in the next bucket.
+    Next,
+}
+
+impl Bucket {
+    fn probe(&self, fp: u32) -> Probe {
+        for s in &self.0 {
+            if s.fp == fp {
+                return Probe::Hit(*s);
+            }
+            if s.fp == 0 {
+                return Probe::Absent;
+            }
+        }
+        Probe::Next
+    }
 }
 
 impl Slot {
@@ -104,19 +133,26 @@ impl Model {
         entries: Vec<(u16, i16)>,
         rows: Vec<(u64, u32, u16)>,
     ) -> Model {
-        let cap = (rows.len() * 3 / 2 + 16).next_power_of_two();
-        let mask = cap - 1;
-        let mut slots = vec![Slot::default(); cap];
-        let mut full = vec![0u64; cap];
+        // At most ~2/3 of the slots are used, so overflow to a next bucket is rare.
+        let nb = ((rows.len() * 3) / 4 + 4).next_power_of_two();
+        let mask = nb - 1;
+        let mut buckets = vec![Bucket::default(); nb];
+        let mut full = vec![0u64; nb * 4];
         let small_model = classes <= 4;
         for (k, start, len) in &rows {
             let fp = fingerprint(*k);
-            let mut i = *k as usize & mask;
-            while slots[i].fp != 0 && full[i] != *k {
-                i = (i + 1) & mask;
-            }
+            let mut b = *k as usize & mask;
+            let i = 'find: loop {
+                for j in 0..4 {
+                    let i = b * 4 + j;
+                    if buckets[b].0[j].fp == 0 || full[i] == *k {
+                        break 'find i;
+                    }
+                }
+                b = (b + 1) & mask;
+            };
             let run = &entries[*start as usize..*start as usize + *len as usize];
-            let slot = &mut slots[i];
+            let slot = &mut buckets[i / 4].0[i % 4];
             slot.fp = fp;
             full[i] = *k;
             if small_model {
@@ -132,7 +168,7 @@ impl Model {
             classes,
             scale,
             entries: if small_model { Vec::new() } else { entries },
-            slots,
+            buckets,
             full,
             mask,
             len: rows.len(),
@@ -156,7 +192,7 @@ impl Model {
 
     /// The (class, weight) pairs stored for the feature in slot `i`.
     fn weights_at(&self, i: usize) -> Vec<(u16, i16)> {
-        let slot = &self.slots[i];
+        let slot = &self.buckets[i / 4].0[i % 4];
         if self.classes <= 4 {
             (0..self.classes)
                 .filter(|&c| slot.w[c] != 0)
@@ -179,28 +215,31 @@ impl Model {
     /// 2^15 stay far below 2^24) and scaled once at the end.
     pub fn score(&self, feats: &[u64], scores: &mut [f32]) {
         scores.iter_mut().for_each(|s| *s = 0.0);
-        if self.slots.is_empty() {
+        if self.buckets.is_empty() {
             return;
         }
         let small = self.classes <= 4;
-        let mut home = [Slot::default(); 64];
+        let mut home = [Bucket::default(); 64];
         for chunk in feats.chunks(64) {
-            // Pass 1: independent loads of every home slot.
+            // Pass 1: independent loads of every home bucket.
             for (j, f) in chunk.iter().enumerate() {
-                home[j] = self.slots[*f as usize & self.mask];
+                home[j] = self.buckets[*f as usize & self.mask];
             }
-            // Pass 2: probe (almost always a hit or a miss at the home slot) and add.
+            // Pass 2: match (almost always decided in the home bucket) and add.
             for (j, f) in chunk.iter().enumerate() {
                 let fp = fingerprint(*f);
-                let mut slot = home[j];
-                let mut i = *f as usize & self.mask;
-                while slot.fp != fp && slot.fp != 0 {
-                    i = (i + 1) & self.mask;
-                    slot = self.slots[i];
+                let mut b = *f as usize & self.mask;
+                let mut probe = home[j].probe(fp);
+                for _ in 0..self.buckets.len() {
+                    if !matches!(probe, Probe::Next) {
+                        break;
+                    }
+                    b = (b + 1) & self.mask;
+                    probe = self.buckets[b].probe(fp);
                 }
-                if slot.fp != fp {
+                let Probe::Hit(slot) = probe else {
                     continue;
-                }
+                };
                 if small {
                     for (s, w) in scores.iter_mut().zip(slot.w) {
                         *s += f32::from(w);
@@ -228,8 +267,9 @@ impl Model {
     /// (key, slot) of every stored feature, by key.
     fn sorted_slots(&self) -> Vec<(u64, usize)> {
         let mut v: Vec<(u64, usize)> = self
-            .slots
+            .buckets
             .iter()
+            .flat_map(|b| b.0.iter())
             .enumerate()
             .filter(|(_, s)| s.fp != 0)
             .map(|(i, _)| (self.full[i], i))
