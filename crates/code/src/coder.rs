@@ -627,12 +627,19 @@ impl CodeStage {
                 }
             }
             let (negated, modality_hint) = self.local_modality(doc, t, range.start);
-            // A participial clause after a comma ("…, calling for independence") is
-            // subordinate to the clause it follows.
+            // A participial clause ("…, calling for independence", "demonstrated on Sunday
+            // calling for …") is subordinate to the clause it follows: a gerund after a comma,
+            // or after an earlier finite verb trigger, unless it is progressive ("are
+            // calling").
+            let progressive = (t.head.saturating_sub(3).max(range.start)..t.head)
+                .any(|k| BE_FORMS.contains(&lower(k)));
+            let after_finite = trigs[..ti]
+                .iter()
+                .any(|p| !p.nominal && p.form != Form::Gerund && p.end <= t.head);
             let participial = !t.nominal
                 && t.form == Form::Gerund
                 && t.head > range.start
-                && lower(t.head - 1) == ",";
+                && (lower(t.head - 1) == "," || (after_finite && !progressive));
             drafts.push(Draft {
                 trig: t.clone(),
                 cameo,

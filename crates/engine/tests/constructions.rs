@@ -234,6 +234,15 @@ fn main_event_per_construction() {
             "asserted",
         ),
         (
+            "participial adjunct without a comma",
+            "2019-05-06",
+            "Kenyan students protested in Nairobi on Monday demanding lower fees.",
+            "14",
+            "KENEDU",
+            "-",
+            "asserted",
+        ),
+        (
             "trailing attribution is no role",
             "2019-05-06",
             "Militants ambushed the patrol near the border, Nigerien defence officials said.",
