@@ -662,6 +662,7 @@ impl CodeStage {
         self.futures(doc, &mut drafts, range.start, range.end);
         self.obligations(doc, &mentions, &mut drafts, range.start, range.end);
         self.concession(doc, &mentions, &mut drafts, range.start, range.end);
+        mark_reported(doc, &reporters, &mut drafts, range.clone());
 
         // 5. Rank and emit.
         let mut kept: Vec<Draft> = drafts
@@ -1433,6 +1434,54 @@ fn match_slots(
 }
 
 /// The nearest mention ending at or before token `before`.
+/// Marks asserted events the text attributes to someone else as `reported`: a trigger after
+/// a verb of attribution ("officials said rebels attacked"), before a trailing attribution
+/// ("…, X said"), in a sentence with "according to", or after "reportedly"/"allegedly".
+/// Statements (CAMEO 01) are the speaker's own acts and stay asserted.
+fn mark_reported(
+    doc: &Document,
+    reporters: &[usize],
+    drafts: &mut [Draft],
+    range: std::ops::Range<usize>,
+) {
+    let lower = |k: usize| doc.tokens[k].lower.as_str();
+    let speech: Vec<usize> = range
+        .clone()
+        .filter(|&k| ATTRIBUTION.contains(&lower(k)) || lower(k) == "according")
+        .collect();
+    let trailing = reporters
+        .iter()
+        .map(|&m| doc.mentions[m].tokens.start)
+        .max();
+    for d in drafts.iter_mut() {
+        if d.modality != Modality::Asserted || d.cameo.starts_with("01") {
+            continue;
+        }
+        let head = d.trig.head;
+        let hedged = (head.saturating_sub(3).max(range.start)..head)
+            .any(|k| matches!(lower(k), "reportedly" | "allegedly" | "purportedly"));
+        // After a verb of speech, unless the event is the speaker's own act ("X said Y must
+        // withdraw" is X's demand).
+        let speaker_acts = |k: usize| {
+            d.source.is_some_and(|m| {
+                let mt = &doc.mentions[m].tokens;
+                mt.end <= k
+                    && !doc.mentions.iter().any(|o| {
+                        !o.locative && o.tokens.start >= mt.end && o.tokens.end <= k
+                    })
+            })
+        };
+        let after_speech = speech
+            .iter()
+            .any(|&k| k < head && !d.trig.tokens.contains(&k) && !speaker_acts(k));
+        let before_attribution = trailing.is_some_and(|t| t > d.trig.end);
+        let according = speech.iter().any(|&k| lower(k) == "according");
+        if hedged || after_speech || before_attribution || according {
+            d.modality = Modality::Reported;
+        }
+    }
+}
+
 /// Whether a mention is the source of the report rather than a party to it: "according to
 /// X", or a trailing "…, X said" / "…, said X" (after a comma or quote, up to three
 /// lower-case words such as "a senior" may precede the mention).

@@ -273,6 +273,9 @@ pub enum Modality {
     Hypothetical,
     /// Requested of someone ("urged Israel to withdraw").
     Requested,
+    /// Asserted by someone the text quotes, not by the text itself ("officials said rebels
+    /// attacked", "…, according to X", "reportedly"). Counted like asserted events.
+    Reported,
 }
 
 impl Modality {
@@ -285,6 +288,7 @@ impl Modality {
             Modality::Threatened => "threatened",
             Modality::Hypothetical => "hypothetical",
             Modality::Requested => "requested",
+            Modality::Reported => "reported",
         }
     }
 }
