@@ -151,10 +151,17 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         .and_then(|(c, _)| mentions.iter().find(|m| named_country(m) == Some(*c)))
         .map(|m| (m.actor.country.clone().unwrap_or_default(), m.actor.span, m.rule.clone()));
     let mut updates: Vec<(usize, String, dyad_core::Span, String, &'static str)> = Vec::new();
+    // Mentions are in text order: each sentence's mentions are one run.
+    let run = |si: usize| {
+        let lo = mentions.partition_point(|a| a.sentence < si);
+        let hi = mentions.partition_point(|a| a.sentence <= si);
+        lo..hi
+    };
     for (i, m) in mentions.iter().enumerate() {
         if !bare_agent(m) {
             continue;
         }
+        let sentence = &mentions[run(m.sentence)];
         // 1. Attached: the next mention starts right after "in"/"of"/"from" (and "the").
         let end = m.tokens.end;
         let attached = doc
@@ -162,12 +169,11 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
             .get(end)
             .filter(|t| matches!(t.lower.as_str(), "in" | "of" | "from"))
             .and_then(|_| {
-                mentions.iter().find(|a| {
-                    a.sentence == m.sentence
-                        && named_country(a).is_some()
+                sentence.iter().find(|a| {
+                    named_country(a).is_some()
                         && (a.tokens.start == end + 1
                             || (a.tokens.start == end + 2
-                                && doc.tokens[end + 1].lower == "the"))
+                                && doc.tokens.get(end + 1).is_some_and(|t| t.lower == "the")))
                 })
             });
         if let Some(a) = attached {
@@ -183,9 +189,9 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         // 2. The one country of the sentence's actors, else of its places.
         let mut decided = false;
         for places in [false, true] {
-            let mut in_sentence = mentions
+            let mut in_sentence = sentence
                 .iter()
-                .filter(|a| a.sentence == m.sentence && a.locative == places)
+                .filter(|a| a.locative == places)
                 .filter_map(|a| named_country(a).map(|c| (c, a)));
             if let Some((c, a)) = in_sentence.next() {
                 if in_sentence.all(|(c2, _)| c2 == c) {

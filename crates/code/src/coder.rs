@@ -1453,6 +1453,9 @@ fn mark_reported(
         .iter()
         .map(|&m| doc.mentions[m].tokens.start)
         .max();
+    let lo = doc.mentions.partition_point(|m| m.tokens.start < range.start);
+    let hi = doc.mentions.partition_point(|m| m.tokens.start < range.end);
+    let sentence_mentions = &doc.mentions[lo..hi];
     for d in drafts.iter_mut() {
         if d.modality != Modality::Asserted || d.cameo.starts_with("01") {
             continue;
@@ -1466,7 +1469,7 @@ fn mark_reported(
             d.source.is_some_and(|m| {
                 let mt = &doc.mentions[m].tokens;
                 mt.end <= k
-                    && !doc.mentions.iter().any(|o| {
+                    && !sentence_mentions.iter().any(|o| {
                         !o.locative && o.tokens.start >= mt.end && o.tokens.end <= k
                     })
             })
