@@ -555,11 +555,23 @@ impl CodeStage {
         let mut drafts: Vec<Draft> = Vec::new();
         for (ti, t) in trigs.iter().enumerate() {
             let entry = &self.lex.entries[t.entry];
-            let mentions = if entry.cameo.starts_with("01") {
+            let base = if entry.cameo.starts_with("01") {
                 &mentions
             } else {
                 &reported
             };
+            // A mention that modifies a later word of the pattern ("promised military aid")
+            // is part of the event's description, not a party to it; one that ends the
+            // pattern ("fired on demonstrators") is its object.
+            let own: Vec<usize> = base
+                .iter()
+                .copied()
+                .filter(|&m| {
+                    let mt = &doc.mentions[m].tokens;
+                    !(t.tokens.iter().any(|k| mt.contains(k)) && mt.end < t.end)
+                })
+                .collect();
+            let mentions = &own;
             let positional = if t.nominal {
                 self.nominal_roles(doc, mentions, t, range.start, range.end)
             } else {
@@ -1499,7 +1511,9 @@ fn attribution(doc: &Document, m: &dyad_core::Mention, range: std::ops::Range<us
     let mut steps = 0;
     while k > range.start && steps < 4 {
         let w = lower(k - 1);
-        if matches!(w, "," | "''" | "\"" | "'" | "—" | "-") || ATTRIBUTION.contains(&w) {
+        if matches!(w, "," | "''" | "\"" | "'" | "—" | "-" | "but" | "and" | "while")
+            || ATTRIBUTION.contains(&w)
+        {
             break;
         }
         if doc.tokens[k - 1].kind != dyad_core::TokenKind::Word {
@@ -1516,8 +1530,13 @@ fn attribution(doc: &Document, m: &dyad_core::Mention, range: std::ops::Range<us
         // ", said X": the verb right after a comma.
         return k >= range.start + 2 && matches!(lower(k - 2), "," | "''" | "\"");
     }
-    // ", X said": the verb right after the mention (an adverb may intervene).
-    let end = m.tokens.end;
+    // ", X said": the verb right after the mention (an adverb, or up to three capitalized
+    // words of a name the dictionary does not know, may intervene: ", Defense Secretary
+    // William Perry said").
+    let mut end = m.tokens.end;
+    while end < range.end && end < m.tokens.end + 3 && doc.tokens[end].capitalized {
+        end += 1;
+    }
     let next = |j: usize| (j < range.end).then(|| lower(j));
     match next(end) {
         Some(w) if ATTRIBUTION.contains(&w) => true,
