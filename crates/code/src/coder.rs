@@ -547,7 +547,10 @@ impl CodeStage {
                 continue;
             }
             taken.extend(&c.tokens);
-            trigs.push(c);
+            // A null pattern keeps its words from other patterns and makes no event.
+            if self.lex.entries[c.entry].cameo != crate::lexicon::NULL_CODE {
+                trigs.push(c);
+            }
         }
         trigs.sort_by_key(|t| t.head);
 

@@ -33,6 +33,10 @@ pub(crate) enum Slot {
     Gap,
 }
 
+/// The code of a null pattern: it wins its words like any pattern but makes no event, so a
+/// misleading reading ("admitted to hospital", "fight corruption") can be blocked.
+pub const NULL_CODE: &str = "---";
+
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -215,7 +219,7 @@ impl Lexicon {
                     )));
                 }
                 let cameo = c[0].trim();
-                if ontology.cameo(cameo).is_none() {
+                if cameo != NULL_CODE && ontology.cameo(cameo).is_none() {
                     return Err(err(format!("unknown CAMEO code {cameo:?}")));
                 }
                 let kind = match c[1].trim() {
@@ -328,7 +332,11 @@ impl Lexicon {
 
     /// Distinct CAMEO codes the lexicon can produce.
     pub fn codes(&self) -> std::collections::BTreeSet<&str> {
-        self.entries.iter().map(|e| e.cameo.as_str()).collect()
+        self.entries
+            .iter()
+            .map(|e| e.cameo.as_str())
+            .filter(|c| *c != NULL_CODE)
+            .collect()
     }
 
     /// The lemma and form of a known verb form.

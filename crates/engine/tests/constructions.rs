@@ -314,6 +314,21 @@ fn main_event_per_construction() {
 }
 
 #[test]
+fn null_patterns_block_misleading_readings() {
+    for text in [
+        "The Kenyan minister was admitted to hospital on Friday.",
+        "Kenya's government vowed to fight corruption.",
+        "The Iraqi army executed the plan on schedule.",
+    ] {
+        let doc = code("2019-05-06", text);
+        assert!(doc.events.is_empty(), "{text}: {}", describe(&doc));
+    }
+    // The event readings stay.
+    let doc = code("2019-05-06", "Iran executed three prisoners on Monday.");
+    assert!(doc.events.iter().any(|e| e.root == "18"), "{}", describe(&doc));
+}
+
+#[test]
 fn dateline_names_are_not_actors() {
     let doc = code("2006-07-13", "BEIRUT, Lebanon (AP) - Israeli warplanes bombed the airport and the navy imposed a blockade.");
     assert!(doc.dateline.is_some());
