@@ -362,6 +362,9 @@ struct Draft {
     extra_tokens: Vec<usize>,
     /// A future or conditional marker (`will`, `would`) stands in the verb group.
     future: bool,
+    /// The target is only the place the act is done to (it does not make the event rank as
+    /// one with both roles).
+    place_target: bool,
 }
 
 impl Draft {
@@ -396,6 +399,7 @@ impl Draft {
             absorbed: false,
             extra_tokens,
             future: false,
+            place_target: false,
         }
     }
 }
@@ -566,12 +570,23 @@ impl CodeStage {
             // A mention that modifies a later word of the pattern ("promised military aid")
             // is part of the event's description, not a party to it; one that ends the
             // pattern ("fired on demonstrators") is its object.
+            // Likewise a bare agent word right before a word of the pattern ("a military
+            // offensive").
             let own: Vec<usize> = base
                 .iter()
                 .copied()
                 .filter(|&m| {
-                    let mt = &doc.mentions[m].tokens;
-                    !(t.tokens.iter().any(|k| mt.contains(k)) && mt.end < t.end)
+                    let mm = &doc.mentions[m];
+                    let mt = &mm.tokens;
+                    let inside = t.tokens.iter().any(|k| mt.contains(k)) && mt.end < t.end;
+                    // (Bare: no country of its own; one taken from context does not count.)
+                    let modifier = (mm.actor.country.is_none() || mm.actor.antecedent.is_some())
+                        && mm.actor.entity.is_none()
+                        && !mm.person
+                        && mt.len() == 1
+                        && t.tokens.contains(&mt.end)
+                        && (t.nominal || mt.end != t.head);
+                    !inside && !modifier
                 })
                 .collect();
             let mentions = &own;
@@ -608,6 +623,26 @@ impl CodeStage {
             }
             if source.is_some() && source == target {
                 target = None;
+            }
+            // With no other target, the country where the act is done to ("evacuate
+            // settlements in the Gaza Strip", "dispatched inspectors to Iran") is its target:
+            // a place named right after the pattern, within its clause.
+            let mut place_target = false;
+            // A target that is a bare agent of no known country ("deployed troops to Mali")
+            // gives way to a place that follows.
+            let countryless = target.is_some_and(|m| {
+                let a = &doc.mentions[m].actor;
+                a.country.is_none() && a.entity.is_none() && !a.sectors.iter().any(|s| s == "IGO")
+            });
+            if (target.is_none() || countryless) && !entry.cameo.starts_with("01") {
+                target = place_after(doc, lo..hi, t, range.end)
+                    .filter(|&m| {
+                        source.is_none_or(|sm| {
+                            doc.mentions[sm].actor.code != doc.mentions[m].actor.code
+                        })
+                    })
+                    .or(target.filter(|_| countryless));
+                place_target = target.is_some_and(|m| doc.mentions[m].locative);
             }
             // A target found by coreference that is the source itself again is a guess gone
             // wrong ("warplanes bombed the airport and the navy …").
@@ -671,6 +706,7 @@ impl CodeStage {
                 rule,
                 absorbed: false,
                 extra_tokens: Vec::new(),
+                place_target,
             });
         }
         self.governors(doc, &mut drafts, range.start);
@@ -691,7 +727,7 @@ impl CodeStage {
                 d.governed as u8,
                 statement as u8,
                 d.trig.nominal as u8,
-                !(d.source.is_some() && d.target.is_some()) as u8,
+                !(d.source.is_some() && d.target.is_some() && !d.place_target) as u8,
                 d.trig.head,
             )
         });
@@ -1232,7 +1268,15 @@ impl CodeStage {
             .reduce(Span::cover)
             .unwrap_or_default();
         let source = actor(d.source);
-        let target = actor(d.target);
+        let mut target = actor(d.target);
+        // A place as target stands for its country ("in Nairobi" is Kenya, not its
+        // government).
+        if d.place_target {
+            if let Some(a) = target.as_mut() {
+                a.code = a.country.clone().unwrap_or_default();
+                a.sectors.clear();
+            }
+        }
         let mut span = trigger_span;
         for a in [&source, &target].into_iter().flatten() {
             span = span.cover(a.span);
@@ -1449,6 +1493,31 @@ fn match_slots(
 }
 
 /// The nearest mention ending at or before token `before`.
+/// The first mention with a country ("in the Gaza Strip", "to Iran") within eight tokens after
+/// the trigger's last word, with no clause punctuation or verb of speech between.
+fn place_after(
+    doc: &Document,
+    sentence_mentions: std::ops::Range<usize>,
+    t: &Trigger,
+    end: usize,
+) -> Option<usize> {
+    let m = sentence_mentions
+        .filter(|&m| {
+            let mm = &doc.mentions[m];
+            mm.actor.country.is_some() && mm.tokens.start >= t.end
+        })
+        .min_by_key(|&m| doc.mentions[m].tokens.start)?;
+    let st = doc.mentions[m].tokens.start;
+    if st >= end || st - t.end > 8 {
+        return None;
+    }
+    let blocked = (t.end..st).any(|k| {
+        let w = doc.tokens[k].lower.as_str();
+        matches!(w, "," | ";" | ":" | "(" | "\"" | "''") || ATTRIBUTION.contains(&w)
+    });
+    (!blocked).then_some(m)
+}
+
 /// Marks asserted events the text attributes to someone else as `reported`: a trigger after
 /// a verb of attribution ("officials said rebels attacked"), before a trailing attribution
 /// ("…, X said"), in a sentence with "according to", or after "reportedly"/"allegedly".
