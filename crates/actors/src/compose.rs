@@ -179,7 +179,8 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
     let mut out = Vec::new();
     let mut i = 0;
     while i < atoms.len() {
-        let d = compose_at(dict, doc, atoms, i, date);
+        let mut d = compose_at(dict, doc, atoms, i, date);
+        let named = extend_over_name(doc, atoms, &mut d);
         let a = &atoms[d.first];
         let tokens = d.tokens.clone();
         let span = doc.tokens_span(tokens.clone());
@@ -232,14 +233,63 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
                 rule,
                 locative,
                 adjectival,
-                person: atoms[d.first..=d.last]
-                    .iter()
-                    .any(|x| matches!(x.kind, AtomKind::Person(_))),
+                person: named
+                    || atoms[d.first..=d.last]
+                        .iter()
+                        .any(|x| matches!(x.kind, AtomKind::Person(_))),
             });
         }
         i = d.last + 1;
     }
     out
+}
+
+/// A title the dictionary knows followed by a name it does not ("British Defence Secretary Tom
+/// King", "Defense Secretary William Perry"): the mention takes in the name (up to four
+/// capitalized words), so that the name's words are not read on their own ("King" as a
+/// title). Not in headings or title-case lines, where capitals say nothing. Returns whether
+/// the mention was extended.
+fn extend_over_name(doc: &Document, atoms: &[Atom], d: &mut Draft) -> bool {
+    let parts = &atoms[d.first..=d.last];
+    let titled = parts.iter().any(|x| matches!(x.kind, AtomKind::Title(_)));
+    let has_person = parts.iter().any(|x| matches!(x.kind, AtomKind::Person(_)));
+    if !titled || has_person {
+        return false;
+    }
+    let Some(sent) = doc.sentences.get(atoms[d.first].sentence) else {
+        return false;
+    };
+    // Title case capitalizes every longer word; running text leaves some in lower case.
+    let running = doc.tokens[sent.tokens.clone()].iter().any(|t| {
+        t.kind == dyad_core::TokenKind::Word && !t.capitalized && t.lower.chars().count() >= 4
+    });
+    if sent.heading || !running {
+        return false;
+    }
+    let mut k = d.tokens.end;
+    let mut last = d.last;
+    while k < sent.tokens.end && k < d.tokens.end + 4 {
+        let t = &doc.tokens[k];
+        if t.kind != dyad_core::TokenKind::Word || !t.capitalized {
+            break;
+        }
+        // Another dictionary name (a country, an organization, a known person) ends it.
+        if let Some(next) = atoms.get(last + 1).filter(|x| x.tokens.start == k) {
+            if !matches!(next.kind, AtomKind::Title(_)) {
+                break;
+            }
+            last += 1;
+            k = next.tokens.end;
+            continue;
+        }
+        k += 1;
+    }
+    if k == d.tokens.end {
+        return false;
+    }
+    d.tokens.end = k;
+    d.last = last;
+    true
 }
 
 fn is_locative(doc: &Document, tok: usize, sent_start: usize) -> bool {

@@ -136,6 +136,12 @@ fn table() {
              on Monday.",
             &["KENCOP", "KENOPP", "KENEDU"],
         ),
+        (
+            "title with a name the dictionary does not know",
+            "2000-01-01",
+            "British Defence Secretary Tom King promised aid to Mozambique.",
+            &["GBRGOV", "MOZ"],
+        ),
         ("us pronoun", "2024-03-19", "They told us nothing.", &[]),
         ("US acronym", "2024-03-19", "The US sent aid.", &["USA"]),
         (
