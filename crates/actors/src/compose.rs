@@ -9,7 +9,9 @@
 //!   between ("Israeli security forces", "Sudanese paramilitary forces");
 //! - agent/title + `of` + country ("the government of Sudan");
 //! - country adjective + organization, organization + agent ("Hamas fighters"): the
-//!   organization.
+//!   organization;
+//! - a title followed by a name the dictionary does not know takes the name in ("British
+//!   Defence Secretary Tom King"), as a person mention.
 //!
 //! Country names and capitals right after a locative preposition ("in Gaza") are marked
 //! [`Mention::locative`].
