@@ -491,6 +491,20 @@ impl CodeStage {
             {
                 continue;
             }
+            // "were forced to withdraw": the coercer is unnamed and the event is the
+            // withdrawal, by the passive subject (a raising chain); the coercion patterns
+            // stand aside.
+            let passive_coercion = matches!(
+                self.lex.verb_form(lower(i)),
+                Some((lemma, Form::Past | Form::PastParticiple))
+                    if matches!(lemma.as_str(), "force" | "compel" | "oblige" | "pressure")
+            ) && (i.saturating_sub(2).max(range.start)..i)
+                .any(|k| BE_FORMS.contains(&lower(k)))
+                && i + 1 < range.end
+                && lower(i + 1) == "to";
+            if passive_coercion {
+                continue;
+            }
             for &(e, form) in list {
                 let entry = &self.lex.entries[e];
                 let nominal = match entry.kind {
@@ -1695,7 +1709,10 @@ fn syntax_roles(
             let m = || mention_of_subtree(doc, mentions, c, &range);
             match rel(c) {
                 "nsubj" if source.is_none() => source = m(),
-                "nsubj:pass" if target.is_none() => target = m(),
+                // The passive subject of a governor reached through xcomp acts in the
+                // governed verb: "troops were forced to withdraw".
+                "nsubj:pass" if head != t.head && source.is_none() => source = m(),
+                "nsubj:pass" if head == t.head && target.is_none() => target = m(),
                 "obl:agent" if source.is_none() => source = m(),
                 "obl"
                     if source.is_none()
@@ -1712,7 +1729,7 @@ fn syntax_roles(
                             c,
                             &[
                                 "against", "on", "with", "to", "of", "into", "toward", "towards",
-                                "at",
+                                "at", "from",
                             ],
                         ) =>
                 {
@@ -1728,6 +1745,24 @@ fn syntax_roles(
         match (rel(head), doc.syntax[head].head) {
             ("xcomp" | "conj" | "advcl", Some(h)) if range.contains(&h) => head = h,
             _ => break,
+        }
+    }
+    // An event noun that is the object of a verb ("Qatar gave Hamas aid", "staged
+    // protests") takes the verb's subject as source and its indirect object or
+    // `to`/`on`/`against` phrase as target.
+    if t.nominal && source.is_none() && rel(t.head) == "obj" {
+        if let Some(v) = doc.syntax[t.head].head.filter(|v| range.contains(v)) {
+            for c in children(v) {
+                let m = || mention_of_subtree(doc, mentions, c, &range);
+                match rel(c) {
+                    "nsubj" if source.is_none() => source = m(),
+                    "iobj" if target.is_none() => target = m(),
+                    "obl" if target.is_none() && has_case(c, &["to", "on", "against", "for"]) => {
+                        target = m()
+                    }
+                    _ => {}
+                }
+            }
         }
     }
     if source == target {
