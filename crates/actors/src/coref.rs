@@ -101,6 +101,13 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     out
 }
 
+/// Words that may stand between "in"/"of"/"from" and a country: "rebels in northern Mali".
+const DIRECTIONS: &[&str] = &[
+    "the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
+    "west", "northeastern", "northwestern", "southeastern", "southwestern", "north-east",
+    "north-west", "south-east", "south-west", "neighbouring", "neighboring", "rural", "remote",
+];
+
 /// Whether a mention is a bare agent ("police", "rebels", "the president") with no country of
 /// its own.
 fn bare_agent(m: &Mention) -> bool {
@@ -170,10 +177,16 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
             .filter(|t| matches!(t.lower.as_str(), "in" | "of" | "from"))
             .and_then(|_| {
                 sentence.iter().find(|a| {
+                    // Only "the" and words of direction may stand between: "rebels in
+                    // northern Mali", "police in the east of Congo" is too far.
                     named_country(a).is_some()
-                        && (a.tokens.start == end + 1
-                            || (a.tokens.start == end + 2
-                                && doc.tokens.get(end + 1).is_some_and(|t| t.lower == "the")))
+                        && a.tokens.start > end
+                        && a.tokens.start <= end + 3
+                        && (end + 1..a.tokens.start).all(|k| {
+                            doc.tokens
+                                .get(k)
+                                .is_some_and(|t| DIRECTIONS.contains(&t.lower.as_str()))
+                        })
                 })
             });
         if let Some(a) = attached {

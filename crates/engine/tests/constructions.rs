@@ -306,6 +306,15 @@ fn main_event_per_construction() {
             "reported",
         ),
         (
+            "bare agent attached to a country through a direction",
+            "2019-05-06",
+            "Turkish warplanes bombed Kurdish militants in northern Iraq.",
+            "19",
+            "TURMIL",
+            "IRQREB",
+            "asserted",
+        ),
+        (
             "bare agent attached to a country",
             "2019-05-06",
             "Police in Chile detained dozens of students.",
