@@ -11,7 +11,8 @@
 //! - country adjective + organization, organization + agent ("Hamas fighters"): the
 //!   organization;
 //! - a title followed by a name the dictionary does not know takes the name in ("British
-//!   Defence Secretary Tom King"), as a person mention.
+//!   Defence Secretary Tom King"), as a person mention;
+//! - coordinated country adjectives share the agent noun ("Sudanese and Chadian officials").
 //!
 //! Country names and capitals right after a locative preposition ("in Gaza") are marked
 //! [`Mention::locative`].
@@ -243,7 +244,35 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
         }
         i = d.last + 1;
     }
+    share_coordinated_agent(doc, &mut out);
     out
+}
+
+/// "Sudanese and Chadian officials": a country adjective coordinated with another that heads
+/// an agent noun shares that noun (`SDNGOV` and `TCDGOV`).
+fn share_coordinated_agent(doc: &Document, mentions: &mut [Mention]) {
+    for i in 0..mentions.len().saturating_sub(1) {
+        let (a, b) = (&mentions[i], &mentions[i + 1]);
+        let joined = a.tokens.end < b.tokens.start
+            && (a.tokens.end..b.tokens.start)
+                .all(|k| matches!(doc.tokens[k].lower.as_str(), "and" | "," | "or"));
+        if !joined
+            || !a.adjectival
+            || !a.actor.sectors.is_empty()
+            || b.actor.sectors.is_empty()
+            || b.actor.country.is_none()
+            || b.tokens.len() < 2
+        {
+            continue;
+        }
+        let sectors = b.actor.sectors.clone();
+        let rule = format!("{} + agent of {}", mentions[i].rule, mentions[i + 1].rule);
+        let a = &mut mentions[i];
+        a.actor.code = code_of(a.actor.country.as_deref(), &sectors);
+        a.actor.sectors = sectors;
+        a.adjectival = false;
+        a.rule = rule;
+    }
 }
 
 /// A title the dictionary knows followed by a name it does not ("British Defence Secretary Tom

@@ -277,6 +277,12 @@ const REPORTING: &[&str] = &[
     "according",
 ];
 
+/// Prepositions that open a phrase whose noun is a circumstance of the clause.
+const PREPOSITIONS: &[&str] = &[
+    "after", "during", "in", "for", "since", "following", "amid", "amidst", "before", "over",
+    "despite", "at", "through", "throughout", "without", "within", "until", "under",
+];
+
 /// Verbs of attribution: "…, officials said", "…, the agency reported".
 const ATTRIBUTION: &[&str] = &[
     "said", "says", "say", "told", "tells", "reported", "reports", "report", "added", "adds",
@@ -605,7 +611,18 @@ impl CodeStage {
                 .collect();
             let mentions = &own;
             let positional = if t.nominal {
-                self.nominal_roles(doc, mentions, t, range.start, range.end)
+                // An event noun in a phrase after a verb's clause ("arrested dozens during a
+                // raid") is that clause's act: its source is the verb's.
+                let clause_source = drafts
+                    .iter()
+                    .rev()
+                    .find(|d| !d.trig.nominal && d.trig.end <= t.head)
+                    .filter(|d| {
+                        (d.trig.end..t.head).all(|k| !matches!(lower(k), "," | ";" | ":" | "and"))
+                            && self.in_prepositional_phrase(doc, t.tokens[0], d.trig.end)
+                    })
+                    .and_then(|d| d.source);
+                self.nominal_roles(doc, mentions, t, range.start, range.end, clause_source)
             } else {
                 self.verbal_roles(doc, mentions, t, range.start, range.end)
             };
@@ -648,8 +665,14 @@ impl CodeStage {
                 let a = &doc.mentions[m].actor;
                 a.country.is_none() && a.entity.is_none() && !a.sectors.iter().any(|s| s == "IGO")
             });
+            // Meetings are held in places, not with them: "talks in Beijing" (a visit, 042 and
+            // 043, is to its place).
+            let meeting = entry.cameo.starts_with("04")
+                && !entry.cameo.starts_with("042")
+                && !entry.cameo.starts_with("043");
             if (target.is_none() || countryless) && !entry.cameo.starts_with("01") {
                 target = place_after(doc, lo..hi, t, range.end)
+                    .filter(|&m| !(meeting && doc.mentions[m].locative))
                     .filter(|&m| {
                         source.is_none_or(|sm| {
                             doc.mentions[sm].actor.code != doc.mentions[m].actor.code
@@ -830,6 +853,7 @@ impl CodeStage {
         t: &Trigger,
         start: usize,
         end: usize,
+        clause_source: Option<usize>,
     ) -> (Option<usize>, Option<usize>) {
         let lower = |k: usize| doc.tokens[k].lower.as_str();
         // Possessive or adjectival actor right before the noun, through up to three
@@ -845,6 +869,7 @@ impl CodeStage {
                         || w == "'"
                         || (doc.tokens[k].kind == dyad_core::TokenKind::Word
                             && !TARGET_PREPS.contains(&w)
+                            && !PREPOSITIONS.contains(&w)
                             && !BE_FORMS.contains(&w)
                             && self.lex.verb_form(w).is_none()
                             && !doc.tokens[k].capitalized
@@ -882,10 +907,40 @@ impl CodeStage {
             j += 1;
         }
         if source.is_none() {
-            // The clause's actor: the subject candidate before the noun.
-            source = subject_before(doc, mentions, first, start).filter(|&m| Some(m) != target);
+            // The clause's actor: the source of the verb whose phrase holds the noun, else the
+            // subject candidate before the noun.
+            source = clause_source
+                .filter(|m| mentions.contains(m))
+                .or_else(|| subject_before(doc, mentions, first, start))
+                .filter(|&m| Some(m) != target);
         }
         (source, target)
+    }
+
+    /// Whether the noun at `first` is the object of a preposition: walking back (not before
+    /// `start`) over determiners, numbers and modifiers (not verbs, not names), a preposition
+    /// comes first.
+    fn in_prepositional_phrase(&self, doc: &Document, first: usize, start: usize) -> bool {
+        let mut k = first;
+        for _ in 0..5 {
+            if k <= start {
+                return false;
+            }
+            k -= 1;
+            let t = &doc.tokens[k];
+            let w = t.lower.as_str();
+            if PREPOSITIONS.contains(&w) {
+                return true;
+            }
+            if t.kind != dyad_core::TokenKind::Word
+                || t.capitalized
+                || BE_FORMS.contains(&w)
+                || (self.lex.verb_form(w).is_some() && !DETERMINERS.contains(&w))
+            {
+                return false;
+            }
+        }
+        false
     }
 
     /// Negation and future/hypothetical markers in the trigger's own verb group.
@@ -957,7 +1012,13 @@ impl CodeStage {
                     }
                     break;
                 }
-                if matches!(w, "," | ";" | ":" | "." | "and" | "but" | "said" | "says") {
+                // A clause boundary, or a preposition: "agreed to restore ties after talks"
+                // does not govern the talks.
+                if matches!(
+                    w,
+                    "," | ";" | ":" | "." | "and" | "but" | "said" | "says" | "after" | "before"
+                        | "during" | "following" | "amid" | "since" | "despite" | "in" | "at"
+                ) {
                     break;
                 }
             }
@@ -982,12 +1043,19 @@ impl CodeStage {
             // word and `to`, the event is asked of someone else, not announced.
             let gov_is_request =
                 gi.is_some_and(|i| matches!(&drafts[i].cameo[..2], "02" | "10" | "12"));
-            if !gov_is_request
-                && (g + 1..to).any(|k| {
-                    doc.tokens[k].capitalized
-                        || matches!(lower(k), "them" | "him" | "her" | "it" | "us")
-                })
-            {
+            // The addressee is the governor's object: an actor or pronoun right after it
+            // ("warned Kenya to", "told the Israelis to"), not a date or place further on
+            // ("agreed on Friday to", "blocked highways across France to").
+            let object_at = |k: usize| {
+                k < to
+                    && (matches!(lower(k), "them" | "him" | "her" | "it" | "us")
+                        || doc.mentions[doc.mentions.partition_point(|m| m.tokens.start < k)..]
+                            .iter()
+                            .take_while(|m| m.tokens.start == k)
+                            .any(|m| !m.locative && m.tokens.end <= to))
+            };
+            let addressee = object_at(g + 1) || (lower(g + 1) == "the" && object_at(g + 2));
+            if !gov_is_request && g + 1 < to && addressee {
                 drafts[bi].governed = true;
                 if drafts[bi].modality == Modality::Asserted {
                     drafts[bi].modality = Modality::Requested;
@@ -1010,7 +1078,11 @@ impl CodeStage {
                 }
                 Some(r) if r != 13 && !INTENT.contains(&word.as_str()) => {
                     drafts[bi].governed = true;
-                    if drafts[bi].modality == Modality::Asserted {
+                    // A purpose clause after an act with its object ("blocked highways to
+                    // protest", "sent troops to fight") is done, not intended; a verb's own
+                    // complement ("agreed to restore") is intended.
+                    let purpose = gi.is_some_and(|i| drafts[i].trig.tokens.len() > 1);
+                    if drafts[bi].modality == Modality::Asserted && !purpose {
                         drafts[bi].modality = Modality::Intended;
                     }
                 }

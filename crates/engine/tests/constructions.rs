@@ -349,6 +349,66 @@ fn main_event_per_construction() {
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
 
+/// Secondary events: (sentence, CAMEO code prefix, source, target, modality) of some event.
+#[test]
+fn secondary_events_per_construction() {
+    let rows: &[(&str, &str, &str, &str, &str)] = &[
+        // A purpose clause after an act with its object is done, not intended.
+        (
+            "Thousands of French farmers blocked highways to protest fuel prices.",
+            "14",
+            "FRAAGR",
+            "-",
+            "asserted",
+        ),
+        // A verb's own complement is intended; a date between is no addressee.
+        (
+            "Saudi Arabia and Iran agreed on Friday to restore diplomatic relations.",
+            "03",
+            "SAU",
+            "IRN",
+            "intended",
+        ),
+        // An event noun in a phrase after the clause takes the clause's source.
+        (
+            "Israeli police arrested dozens of Palestinians during a raid in Jenin.",
+            "17",
+            "ISRCOP",
+            "-",
+            "asserted",
+        ),
+        // Meetings are held in a place, not with it.
+        (
+            "Sudanese and Chadian officials held talks in Cairo on Monday.",
+            "04",
+            "SDNGOV",
+            "TCDGOV",
+            "asserted",
+        ),
+    ];
+    let mut bad = Vec::new();
+    for (text, code, src, tgt, modality) in rows {
+        let doc = code_of(text);
+        let hit = doc.events.iter().any(|e| {
+            e.cameo.starts_with(code)
+                && e.source.as_ref().map_or("-", |a| a.code.as_str()) == *src
+                && e.target.as_ref().map_or("-", |a| a.code.as_str()) == *tgt
+                && e.modality.as_str() == *modality
+        });
+        if !hit {
+            bad.push(format!(
+                "{text}: want {code} {src}→{tgt} {modality}; got {}",
+                describe(&doc)
+            ));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+fn code_of(text: &str) -> Document {
+    code("2024-05-01", text)
+}
+
 #[test]
 fn null_patterns_block_misleading_readings() {
     for text in [
