@@ -618,7 +618,14 @@ impl CodeStage {
                     .rev()
                     .find(|d| !d.trig.nominal && d.trig.end <= t.head)
                     .filter(|d| {
-                        (d.trig.end..t.head).all(|k| !matches!(lower(k), "," | ";" | ":" | "and"))
+                        // Same clause: no punctuation, conjunction, complementizer or other
+                        // verb between.
+                        (d.trig.end..t.head).all(|k| {
+                            let w = lower(k);
+                            !matches!(w, "," | ";" | ":" | "and" | "that" | "which" | "who")
+                                && !BE_FORMS.contains(&w)
+                                && (self.lex.verb_form(w).is_none() || DETERMINERS.contains(&w))
+                        })
                             && self.in_prepositional_phrase(doc, t.tokens[0], d.trig.end)
                     })
                     .and_then(|d| d.source);
