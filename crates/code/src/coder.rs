@@ -1613,7 +1613,8 @@ fn place_after(
 
 /// Marks asserted events the text attributes to someone else as `reported`: a trigger after
 /// a verb of attribution ("officials said rebels attacked"), before a trailing attribution
-/// ("…, X said"), in a sentence with "according to", or after "reportedly"/"allegedly".
+/// ("…, X said"), in a sentence with "according to", or after "reportedly"/"allegedly"; and
+/// claims a denial answers ("denied that its forces attacked"), which also rank below it.
 /// Statements (CAMEO 01) are the speaker's own acts and stay asserted.
 fn mark_reported(
     doc: &Document,
@@ -1633,11 +1634,22 @@ fn mark_reported(
     let lo = doc.mentions.partition_point(|m| m.tokens.start < range.start);
     let hi = doc.mentions.partition_point(|m| m.tokens.start < range.end);
     let sentence_mentions = &doc.mentions[lo..hi];
+    // "Russia denied that its forces had targeted civilians": the targeting is a claim the
+    // denial answers, subordinate to it.
+    let denial = range.clone().find(|&k| {
+        matches!(lower(k), "denied" | "denies" | "deny" | "denying" | "dismissed" | "rejected")
+            && (k + 1..(k + 4).min(range.end)).any(|j| lower(j) == "that")
+    });
     for d in drafts.iter_mut() {
         if d.modality != Modality::Asserted || d.cameo.starts_with("01") {
             continue;
         }
         let head = d.trig.head;
+        if denial.is_some_and(|k| k < head) {
+            d.modality = Modality::Reported;
+            d.governed = true;
+            continue;
+        }
         let hedged = (head.saturating_sub(3).max(range.start)..head)
             .any(|k| matches!(lower(k), "reportedly" | "allegedly" | "purportedly"));
         // After a verb of speech, unless the event is the speaker's own act ("X said Y must

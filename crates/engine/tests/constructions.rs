@@ -377,6 +377,14 @@ fn secondary_events_per_construction() {
             "-",
             "asserted",
         ),
+        // A claim a denial answers is reported (and ranks below the denial).
+        (
+            "Rwanda denied that its troops had attacked Congolese soldiers.",
+            "19",
+            "RWA",
+            "CODMIL",
+            "reported",
+        ),
         // Meetings are held in a place, not with it.
         (
             "Sudanese and Chadian officials held talks in Cairo on Monday.",
