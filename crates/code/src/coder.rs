@@ -277,6 +277,18 @@ const REPORTING: &[&str] = &[
     "according",
 ];
 
+/// Verbs whose object is asked or made to do what follows: "told Israel to stop".
+const OBJECT_CONTROL: &[&str] = &[
+    "told", "tell", "tells", "telling", "warned", "warn", "warns", "warning", "asked", "ask",
+    "asks", "asking", "urged", "urge", "urges", "urging", "ordered", "order", "orders",
+    "ordering", "persuaded", "persuade", "convinced", "convince", "invited", "invite",
+    "invites", "instructed", "instruct", "encouraged", "encourage", "encourages", "pressed",
+    "press", "presses", "pressured", "pressure", "pressuring", "begged", "beg", "implored",
+    "called", "advised", "advise", "directed", "direct", "authorized", "authorised", "gave",
+    "give", "gives", "giving",
+    "allowed", "allow", "permitted", "permit", "forced", "force", "compelled", "compel",
+];
+
 /// Prepositions that open a phrase whose noun is a circumstance of the clause.
 const PREPOSITIONS: &[&str] = &[
     "after", "during", "in", "for", "since", "following", "amid", "amidst", "before", "over",
@@ -627,6 +639,12 @@ impl CodeStage {
                                 && (self.lex.verb_form(w).is_none() || DETERMINERS.contains(&w))
                         })
                             && self.in_prepositional_phrase(doc, t.tokens[0], d.trig.end)
+                            // Only a phrase of the same act ("during a raid", "in an
+                            // airstrike", "for talks"), not an earlier or surrounding one
+                            // ("after weeks of protests", "amid clashes").
+                            && (d.trig.end..t.tokens[0]).rev().find(|&k| {
+                                PREPOSITIONS.contains(&lower(k))
+                            }).is_some_and(|k| matches!(lower(k), "during" | "in" | "through" | "for"))
                     })
                     .and_then(|d| d.source);
                 self.nominal_roles(doc, mentions, t, range.start, range.end, clause_source)
@@ -838,7 +856,14 @@ impl CodeStage {
             _ => subject_before(doc, mentions, t.tokens[0], start),
         };
         if passive {
-            let agent = by_after.and_then(|b| first_after(doc, mentions, b + 1, end, 2));
+            // The agent may come after an adverbial phrase: "were rescued off the coast of
+            // Libya by the Italian coast guard".
+            let by_far = by_after.or_else(|| {
+                (t.end..(t.end + 9).min(end))
+                    .take_while(|&j| !matches!(lower(j), "," | ";" | ":" | "and" | "but"))
+                    .find(|&j| lower(j) == "by")
+            });
+            let agent = by_far.and_then(|b| first_after(doc, mentions, b + 1, end, 2));
             return (agent, before);
         }
         // The object may sit inside the pattern ("urged Israel to", "accused Iran of").
@@ -1062,7 +1087,11 @@ impl CodeStage {
                             .any(|m| !m.locative && m.tokens.end <= to))
             };
             let addressee = object_at(g + 1) || (lower(g + 1) == "the" && object_at(g + 2));
-            if !gov_is_request && g + 1 < to && addressee {
+            // Only verbs that ask or make someone do something have an addressee: "visited
+            // Algeria to repair ties" is a purpose.
+            let object_control = OBJECT_CONTROL.contains(&word.as_str())
+                || gi.is_some_and(|i| matches!(&drafts[i].cameo[..2], "13" | "17"));
+            if !gov_is_request && g + 1 < to && addressee && object_control {
                 drafts[bi].governed = true;
                 if drafts[bi].modality == Modality::Asserted {
                     drafts[bi].modality = Modality::Requested;
@@ -1091,6 +1120,17 @@ impl CodeStage {
                     let purpose = gi.is_some_and(|i| drafts[i].trig.tokens.len() > 1);
                     if drafts[bi].modality == Modality::Asserted && !purpose {
                         drafts[bi].modality = Modality::Intended;
+                    }
+                    // The governed act is the governor's subject's: "Macron will visit Algeria
+                    // to repair ties" is Macron's repair, not Algeria's.
+                    if let Some(i) = gi {
+                        let object_between = drafts[bi].source.is_some_and(|m| {
+                            let mt = &doc.mentions[m].tokens;
+                            mt.start > g && mt.end <= to
+                        });
+                        if object_between && drafts[i].source.is_some() {
+                            drafts[bi].source = drafts[i].source;
+                        }
                     }
                 }
                 _ => {

@@ -418,6 +418,18 @@ fn code_of(text: &str) -> Document {
 }
 
 #[test]
+fn a_purpose_is_the_subjects() {
+    // The purpose is the visitor's.
+    let doc = code_of("French President Emmanuel Macron will visit Algeria next week to repair ties.");
+    assert!(
+        doc.events.iter().any(|e| e.root == "05"
+            && e.source.as_ref().is_some_and(|a| a.country.as_deref() == Some("FRA"))),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
 fn null_patterns_block_misleading_readings() {
     for text in [
         "The Kenyan minister was admitted to hospital on Friday.",
