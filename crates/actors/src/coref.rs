@@ -10,7 +10,8 @@
 //!   two) that names one: `ISR` + `GOV`.
 //!
 //! - any other bare agent still without a country takes the country its context names (see
-//!   [`context_country`]).
+//!   [`context_country`]);
+//! - `we`, `I` inside a quotation → its speaker (see [`quoted_speakers`]).
 //!
 //! A resolved mention keeps its own text and span and records the antecedent's span in
 //! [`Actor::antecedent`](dyad_core::Actor::antecedent); its rule says `coref`.
@@ -98,7 +99,85 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     }
     out.extend(next);
     context_country(doc, &mut out);
+    quoted_speakers(doc, &mut out);
     out
+}
+
+/// Verbs that introduce a quotation's speaker.
+const SPEECH: &[&str] = &[
+    "said", "says", "say", "told", "tells", "added", "adds", "stated", "declared", "declares",
+    "insisted", "insists", "warned", "warns", "wrote", "writes", "stressed", "asserted",
+    "vowed", "pledged",
+];
+
+fn is_quote(w: &str) -> bool {
+    matches!(w, "\"" | "``" | "''")
+}
+
+/// First-person pronouns inside a quotation stand for its speaker: `"We will not negotiate,"
+/// the Nigerian president said` or `X said: "We …"`. The speaker is the actor mention right
+/// after the closing quote and before (or after) the verb of speech, or right before the verb
+/// that opens the quotation.
+fn quoted_speakers(doc: &Document, mentions: &mut Vec<Mention>) {
+    let mut added = Vec::new();
+    for (si, sent) in doc.sentences.iter().enumerate() {
+        let r = sent.tokens.clone();
+        let quotes: Vec<usize> = r.clone().filter(|&k| is_quote(&doc.tokens[k].lower)).collect();
+        if quotes.len() < 2 {
+            continue;
+        }
+        let lo = mentions.partition_point(|m| m.sentence < si);
+        let hi = mentions.partition_point(|m| m.sentence <= si);
+        let sentence = &mentions[lo..hi];
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        for pair in quotes.chunks(2) {
+            let [open, close] = pair else { continue };
+            // Trailing: `"…," [said] [the] SPEAKER [said]`.
+            let after = sentence.iter().find(|m| {
+                !m.locative
+                    && m.tokens.start > *close
+                    && m.tokens.start <= close + 4
+                    && (close + 1..m.tokens.start).all(|k| {
+                        matches!(lower(k), "," | "the" | "a") || SPEECH.contains(&lower(k))
+                    })
+                    && ((close + 1..m.tokens.start).any(|k| SPEECH.contains(&lower(k)))
+                        || doc.tokens.get(m.tokens.end).is_some_and(|t| SPEECH.contains(&t.lower.as_str())))
+            });
+            // Leading: `SPEAKER said[:,] "…"`.
+            let before = sentence.iter().rev().find(|m| {
+                !m.locative
+                    && m.tokens.end < *open
+                    && m.tokens.end + 3 >= *open
+                    && (m.tokens.end..*open).any(|k| SPEECH.contains(&lower(k)))
+                    && (m.tokens.end..*open)
+                        .all(|k| matches!(lower(k), ":" | ",") || SPEECH.contains(&lower(k)))
+            });
+            let Some(speaker) = after.or(before) else { continue };
+            for k in open + 1..*close {
+                if !matches!(lower(k), "we" | "i" | "us" | "me") {
+                    continue;
+                }
+                let span = doc.tokens[k].span;
+                let mut actor = speaker.actor.clone();
+                actor.text = doc.slice(span).to_string();
+                actor.span = span;
+                actor.antecedent = Some(speaker.actor.span);
+                added.push(Mention {
+                    tokens: k..k + 1,
+                    sentence: si,
+                    actor,
+                    rule: format!("quote speaker `{}` → {}", doc.slice(span), speaker.rule),
+                    locative: false,
+                    adjectival: false,
+                    person: speaker.person,
+                });
+            }
+        }
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.sentence, m.tokens.start));
+    }
 }
 
 /// Words that may stand between "in"/"of"/"from" and a country: "rebels in northern Mali".

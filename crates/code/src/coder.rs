@@ -640,11 +640,12 @@ impl CodeStage {
                         })
                             && self.in_prepositional_phrase(doc, t.tokens[0], d.trig.end)
                             // Only a phrase of the same act ("during a raid", "in an
-                            // airstrike", "for talks"), not an earlier or surrounding one
-                            // ("after weeks of protests", "amid clashes").
+                            // airstrike"), not an earlier, surrounding or motivating one
+                            // ("after weeks of protests", "amid clashes", "revenge for the
+                            // killing").
                             && (d.trig.end..t.tokens[0]).rev().find(|&k| {
                                 PREPOSITIONS.contains(&lower(k))
-                            }).is_some_and(|k| matches!(lower(k), "during" | "in" | "through" | "for"))
+                            }).is_some_and(|k| matches!(lower(k), "during" | "in" | "through"))
                     })
                     .and_then(|d| d.source);
                 self.nominal_roles(doc, mentions, t, range.start, range.end, clause_source)
@@ -1685,6 +1686,14 @@ fn mark_reported(
             continue;
         }
         let head = d.trig.head;
+        // The speaker quoted about its own act ("'We will not negotiate,' the president
+        // said") asserts it.
+        let own_quote = d
+            .source
+            .is_some_and(|m| doc.mentions[m].rule.starts_with("quote speaker"));
+        if own_quote {
+            continue;
+        }
         if denial.is_some_and(|k| k < head) {
             d.modality = Modality::Reported;
             d.governed = true;

@@ -385,6 +385,21 @@ fn secondary_events_per_construction() {
             "CODMIL",
             "reported",
         ),
+        // "We" in a quotation is its speaker, who asserts its own act.
+        (
+            "\"We will never negotiate with the rebels,\" the Kenyan president said.",
+            "12",
+            "KENGOV",
+            "KENREB",
+            "asserted",
+        ),
+        (
+            "The Kenyan president said: \"We will never negotiate with the rebels.\"",
+            "12",
+            "KENGOV",
+            "KENREB",
+            "asserted",
+        ),
         // Meetings are held in a place, not with it.
         (
             "Sudanese and Chadian officials held talks in Cairo on Monday.",
