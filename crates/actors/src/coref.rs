@@ -67,12 +67,26 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                 ),
                 _ => continue,
             };
-            let Some(ante) = out
+            let nearest = out
                 .iter()
                 .rev()
                 .take_while(|m| si - m.sentence.min(si) <= window)
-                .find(|m| wanted(m))
-            else {
+                .find(|m| wanted(m));
+            // A pronoun that opens its sentence is usually its subject and continues the
+            // previous sentence's subject: "Biden met Netanyahu. He pledged support …" is
+            // Biden. Take the first compatible mention of that sentence.
+            let subject_start = k == sent.tokens.start
+                || (k == sent.tokens.start + 1
+                    && matches!(prev, "but" | "and" | "then" | "later" | "\""));
+            let ante = match nearest {
+                Some(n) if subject_start && n.sentence < si => out
+                    .iter()
+                    .filter(|m| m.sentence == n.sentence)
+                    .find(|m| wanted(m))
+                    .or(Some(n)),
+                other => other,
+            };
+            let Some(ante) = ante else {
                 continue;
             };
             let first = if prev == "the" && GROUP_NOUNS.contains(&w) {
@@ -213,7 +227,7 @@ fn named_country(m: &Mention) -> Option<&str> {
 ///    police dispersed demonstrators" gives the demonstrators to Liberia); when no actor names
 ///    a country, the one country of the sentence's places;
 /// 3. the country that more than half of the article's named countries are, when there is one
-///    (domestic news).
+///    (domestic news), else the country of the article's dateline.
 ///
 /// A sentence naming several countries gives nothing by rule 2: a guess there is as likely to be
 /// wrong as right, and the agent stays without a country. The mention that gave the country is
@@ -236,6 +250,12 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         .find(|(_, n)| 2 * n > total)
         .and_then(|(c, _)| mentions.iter().find(|m| named_country(m) == Some(*c)))
         .map(|m| (m.actor.country.clone().unwrap_or_default(), m.actor.span, m.rule.clone()));
+    let dateline = doc.dateline.as_ref().and_then(|r| {
+        mentions
+            .iter()
+            .find(|m| r.contains(&m.tokens.start) && m.actor.country.is_some())
+            .map(|m| (m.actor.country.clone().unwrap_or_default(), m.actor.span, m.rule.clone()))
+    });
     let mut updates: Vec<(usize, String, dyad_core::Span, String, &'static str)> = Vec::new();
     // Mentions are in text order: each sentence's mentions are one run.
     let run = |si: usize| {
@@ -296,8 +316,9 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         if decided {
             continue;
         }
-        // 3. The article's dominant country.
-        if let Some((c, span, rule)) = &dominant {
+        // 3. The article's dominant country, else the country of its dateline (where the
+        // report was filed: domestic police and protesters are usually there).
+        if let Some((c, span, rule)) = dominant.as_ref().or(dateline.as_ref()) {
             updates.push((i, c.clone(), *span, rule.clone(), "article"));
         }
     }

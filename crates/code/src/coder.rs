@@ -920,6 +920,21 @@ impl CodeStage {
             }
         }
         let mut target = None;
+        // A civilian place or group named before a violent noun is what was hit, not who hit:
+        // "the Gaza hospital blast", "a school shooting".
+        if let Some(m) = source {
+            let mm = &doc.mentions[m];
+            let possessive = mm.tokens.end < doc.tokens.len()
+                && matches!(doc.tokens[mm.tokens.end].lower.as_str(), "'s" | "'");
+            let civilian = mm.actor.sectors.first().is_some_and(|s| {
+                matches!(s.as_str(), "HLH" | "EDU" | "CVL" | "REF" | "MED" | "BUS" | "REL" | "AGR")
+            });
+            let violent = matches!(&self.lex.entries[t.entry].cameo[..2], "18" | "19" | "20");
+            if civilian && violent && !mm.adjectival && !possessive {
+                source = None;
+                target = Some(m);
+            }
+        }
         let mut j = t.end;
         while j < end && j < t.end + 5 {
             if TARGET_PREPS.contains(&lower(j)) {

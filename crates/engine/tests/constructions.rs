@@ -486,6 +486,45 @@ fn dateline_names_are_not_actors() {
         "Israeli warplanes bombed the airport - officials said.",
     );
     assert!(plain.dateline.is_none());
+    // After a headline, the dateline opens the body; its country is the last resort for a
+    // bare domestic agent.
+    let doc = code(
+        "2023-10-20",
+        "Summit called off\n\nAMMAN, Oct 18 (Reuters) - The summit was called off.\n\nPolice used tear gas on Wednesday.",
+    );
+    assert!(doc.dateline.is_some(), "{}", describe(&doc));
+    assert!(
+        doc.events.iter().any(|e| e.source.as_ref().is_some_and(|a| a.code == "JORCOP")),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn a_pronoun_opening_a_sentence_continues_the_subject() {
+    let doc = code(
+        "2023-10-20",
+        "U.S. President Joe Biden met Israeli Prime Minister Benjamin Netanyahu in Tel Aviv. He urged Israel to protect civilians.",
+    );
+    assert!(
+        doc.events.iter().any(|e| e.sentence == 1
+            && e.root == "02"
+            && e.source.as_ref().is_some_and(|a| a.code == "USAGOV")),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn a_civilian_place_before_a_violent_noun_is_the_target() {
+    let doc = code("2023-10-20", "Hundreds died in the Gaza hospital blast.");
+    assert!(
+        doc.events.iter().any(|e| e.root == "18"
+            && e.source.is_none()
+            && e.target.as_ref().is_some_and(|a| a.code == "PSEHLH")),
+        "{}",
+        describe(&doc)
+    );
 }
 
 #[test]

@@ -47,21 +47,28 @@ pub fn plural(noun: &str) -> String {
 /// (`KYIV, Feb 25 (Reuters) -`, `BEIRUT, Lebanon (AP) —`, `kyiv (reuters) -`). Returns the
 /// tokens up to and including the dash.
 pub fn dateline(doc: &Document) -> Option<std::ops::Range<usize>> {
-    let first = doc.tokens.first()?;
+    // The body's first line, after a headline or two.
+    let start = doc
+        .sentences
+        .iter()
+        .take(3)
+        .find(|s| !s.heading)
+        .map_or(0, |s| s.tokens.start);
+    let first = doc.tokens.get(start)?;
     if first.kind != dyad_core::TokenKind::Word {
         return None;
     }
-    let word = doc.token_norm(0);
+    let word = doc.token_norm(start);
     let all_caps = word.chars().filter(|c| c.is_alphabetic()).count() >= 3
         && !word.chars().any(char::is_lowercase);
-    let dash = doc
-        .tokens
-        .iter()
-        .take(12)
-        .position(|t| matches!(t.lower.as_str(), "-" | "--"))?;
-    let agency = (0..dash).any(|k| doc.tokens[k].lower == "(")
-        && (0..dash).any(|k| doc.tokens[k].lower == ")");
-    (dash > 0 && (all_caps || agency)).then(|| 0..dash + 1)
+    let dash = start
+        + doc.tokens[start..]
+            .iter()
+            .take(12)
+            .position(|t| matches!(t.lower.as_str(), "-" | "--"))?;
+    let agency = (start..dash).any(|k| doc.tokens[k].lower == "(")
+        && (start..dash).any(|k| doc.tokens[k].lower == ")");
+    (dash > start && (all_caps || agency)).then(|| start..dash + 1)
 }
 
 /// The text stage: fills tokens and sentences.
