@@ -2,7 +2,7 @@
 """Rewrites data/eval/record.json from `dyad eval --json` on stdin: every floor just below the
 current figure (false_positive_rate: a ceiling just above it).
 
-Usage: cargo run --release -- eval --json --gold data/eval/dev/*.jsonl | python3 data/eval/update_record.py
+Usage: cargo run --release -- eval --json --gold data/eval/dev/*.jsonl data/eval/own/*.jsonl | python3 data/eval/update_record.py
 """
 import json
 import pathlib

@@ -1619,12 +1619,11 @@ fn match_slots(
             None
         }
         Slot::Gap => {
-            for skip in 0..=4 {
-                let p = pos + skip;
-                if p > end {
-                    break;
-                }
-                if skip > 0
+            // Up to four words; the hyphens of "six-month" do not count.
+            let mut p = pos;
+            let mut words = 0;
+            while p <= end {
+                if p > pos
                     && matches!(
                         doc.tokens[p - 1].lower.as_str(),
                         "," | ";" | ":" | "." | "(" | ")" | "\""
@@ -1635,13 +1634,22 @@ fn match_slots(
                 if let Some(r) = match_slots(doc, rest, p, end) {
                     return Some(r);
                 }
+                if p == end {
+                    break;
+                }
+                if doc.tokens[p].lower != "-" {
+                    words += 1;
+                }
+                if words > 4 {
+                    break;
+                }
+                p += 1;
             }
             None
         }
     }
 }
 
-/// The nearest mention ending at or before token `before`.
 /// The first mention with a country ("in the Gaza Strip", "to Iran") within eight tokens after
 /// the trigger's last word, with no clause punctuation or verb of speech between.
 fn place_after(
@@ -1650,17 +1658,24 @@ fn place_after(
     t: &Trigger,
     end: usize,
 ) -> Option<usize> {
+    // A place inside the pattern's gap ("went on strike in France over pensions") counts;
+    // a country adjective ("near the Ugandan border") does not.
     let m = sentence_mentions
         .filter(|&m| {
             let mm = &doc.mentions[m];
-            mm.actor.country.is_some() && mm.tokens.start >= t.end
+            mm.actor.country.is_some()
+                && !mm.adjectival
+                && (mm.tokens.start >= t.end
+                    || (mm.locative
+                        && mm.tokens.start > t.head
+                        && !t.tokens.iter().any(|k| mm.tokens.contains(k))))
         })
         .min_by_key(|&m| doc.mentions[m].tokens.start)?;
     let st = doc.mentions[m].tokens.start;
-    if st >= end || st - t.end > 8 {
+    if st >= end || st.saturating_sub(t.end) > 8 {
         return None;
     }
-    let blocked = (t.end..st).any(|k| {
+    let blocked = (t.end.min(st)..st).any(|k| {
         let w = doc.tokens[k].lower.as_str();
         matches!(w, "," | ";" | ":" | "(" | "\"" | "''") || ATTRIBUTION.contains(&w)
     });
@@ -1788,6 +1803,7 @@ fn attribution(doc: &Document, m: &dyad_core::Mention, range: std::ops::Range<us
     }
 }
 
+/// The nearest mention ending at or before token `before`.
 fn nearest_before(doc: &Document, mentions: &[usize], before: usize) -> Option<usize> {
     mentions
         .iter()
