@@ -783,6 +783,22 @@ impl CodeStage {
             .into_iter()
             .filter(|d| !d.absorbed && (d.source.is_some() || d.target.is_some()))
             .collect();
+        // "X said Y attacked Z" codes the attack; X's statement only when nothing more
+        // specific is said after it.
+        let specific_after = |head: usize, kept: &[Draft]| {
+            kept.iter()
+                .any(|o| !o.cameo.starts_with("01") && o.trig.head > head)
+        };
+        let drop: Vec<bool> = kept
+            .iter()
+            .map(|d| {
+                d.cameo.starts_with("01")
+                    && !d.trig.nominal
+                    && specific_after(d.trig.head, &kept)
+            })
+            .collect();
+        let mut it = drop.into_iter();
+        kept.retain(|_| !it.next().unwrap_or(false));
         kept.sort_by_key(|d| {
             // Statements (CAMEO 01) are the main event only when nothing more specific is said.
             let statement = d.cameo.starts_with("01");

@@ -445,6 +445,15 @@ fn a_purpose_is_the_subjects() {
 }
 
 #[test]
+fn a_statement_is_coded_only_when_nothing_more_specific_follows() {
+    let doc = code_of("Kenyan officials announced that police had arrested 20 protesters.");
+    assert!(doc.events.iter().any(|e| e.root == "17"), "{}", describe(&doc));
+    assert!(!doc.events.iter().any(|e| e.root == "01"), "{}", describe(&doc));
+    let doc = code_of("Kenyan officials announced new measures on Monday.");
+    assert!(doc.events.iter().any(|e| e.root == "01"), "{}", describe(&doc));
+}
+
+#[test]
 fn null_patterns_block_misleading_readings() {
     for text in [
         "The Kenyan minister was admitted to hospital on Friday.",
