@@ -3,6 +3,8 @@
 //!
 //! - `he`, `she`, `him` → the most recent person mention (within the last three sentences);
 //! - `they`, `them` → the most recent mention of a group (not a person, not a place);
+//! - `it` opening a sentence and followed by a verb of action → the most recent state or
+//!   organization of the previous sentence;
 //! - `the group`, `the organization`, `the movement`, `the militia` → the most recent
 //!   organization;
 //! - a bare agent after `the` (`the ministry`, `the army`, `the government`) with no country
@@ -61,6 +63,16 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
             let (wanted, window): (fn(&Mention) -> bool, usize) = match w {
                 "he" | "she" | "him" => (compatible_person, 3),
                 "they" | "them" => (compatible_group, 2),
+                // "It later attacked …": an organization or state, not the expletive "it is",
+                // "it was", "it's".
+                "it" if doc
+                    .tokens
+                    .get(k + 1)
+                    .is_some_and(|n| !matches!(n.lower.as_str(), "is" | "was" | "'s" | "seems" | "appears" | "remains" | "would" | "will" | "could" | "may" | "might" | "has" | "had" | "takes" | "took"))
+                    && k == sent.tokens.start =>
+                {
+                    (|m: &Mention| compatible_group(m) && m.actor.country.is_some(), 1)
+                }
                 _ if prev == "the" && GROUP_NOUNS.contains(&w) => (
                     |m: &Mention| compatible_group(m) && m.actor.entity.is_some() && !m.person,
                     3,
@@ -75,9 +87,12 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
             // A pronoun that opens its sentence is usually its subject and continues the
             // previous sentence's subject: "Biden met Netanyahu. He pledged support …" is
             // Biden. Take the first compatible mention of that sentence.
-            let subject_start = k == sent.tokens.start
-                || (k == sent.tokens.start + 1
-                    && matches!(prev, "but" | "and" | "then" | "later" | "\""));
+            // (Persons only: "they" more often takes up the nearest group, and "it" has its
+            // own rule below.)
+            let subject_start = matches!(w, "he" | "she")
+                && (k == sent.tokens.start
+                    || (k == sent.tokens.start + 1
+                        && matches!(prev, "but" | "and" | "then" | "later" | "\"")));
             let ante = match nearest {
                 Some(n) if subject_start && n.sentence < si => out
                     .iter()
@@ -85,6 +100,22 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                     .find(|m| wanted(m))
                     .or(Some(n)),
                 other => other,
+            };
+            // "It" is often a thing ("The agreement … It locks in …"): only the state or
+            // organization that opens the previous sentence, as its subject, qualifies.
+            let ante = if w == "it" {
+                si.checked_sub(1).and_then(|ps| {
+                    out.iter()
+                        .find(|m| m.sentence == ps)
+                        .filter(|o| wanted(o))
+                        .filter(|o| {
+                            doc.sentences
+                                .get(ps)
+                                .is_some_and(|s| o.tokens.start <= s.tokens.start + 2)
+                        })
+                })
+            } else {
+                ante
             };
             let Some(ante) = ante else {
                 continue;

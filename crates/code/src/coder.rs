@@ -1215,6 +1215,16 @@ impl CodeStage {
             if !(future || hypothetical) {
                 continue;
             }
+            // The condition itself ("if the rebels attack the capital, …") is hypothetical, not
+            // a threat; what is promised on it is.
+            let head = d.trig.head;
+            let in_condition = (start..head).rev().take_while(|&k| doc.tokens[k].lower != ",").any(
+                |k| matches!(doc.tokens[k].lower.as_str(), "if" | "unless"),
+            );
+            if in_condition {
+                d.modality = Modality::Hypothetical;
+                continue;
+            }
             let threat = conditional && (16..=20).contains(&root);
             let (code, modality) = intent_code(&d.cameo, root, threat);
             if code != d.cameo {

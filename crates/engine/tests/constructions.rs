@@ -400,6 +400,23 @@ fn secondary_events_per_construction() {
             "KENREB",
             "asserted",
         ),
+        // The condition of a conditional is hypothetical, not a threat.
+        (
+            "If the rebels attack the capital, Kenya would send troops.",
+            "19",
+            "KENREB",
+            "KEN",
+            "hypothetical",
+        ),
+        // "It" opening a sentence continues the previous sentence's organization or state;
+        // the chain is recorded on the actor (antecedent span).
+        (
+            "Hamas said the group would release hostages. It later attacked an Israeli patrol.",
+            "19",
+            "PSEREB",
+            "ISR",
+            "asserted",
+        ),
         // Meetings are held in a place, not with it.
         (
             "Sudanese and Chadian officials held talks in Cairo on Monday.",
