@@ -1012,6 +1012,7 @@ impl CodeStage {
         let lower = |k: usize| doc.tokens[k].lower.as_str();
         let mut negated = false;
         let mut modality = Modality::Asserted;
+        let mut would = false;
         let first = t.tokens[0];
         let window = if t.nominal { 1 } else { 4 };
         let mut k = first;
@@ -1029,6 +1030,7 @@ impl CodeStage {
                     modality = Modality::Intended;
                 } else if MODALS_HYPOTHETICAL.contains(&w) || w == "would" {
                     modality = Modality::Hypothetical;
+                    would = w == "would";
                 }
             }
             if matches!(w, "," | ";" | ":" | "and" | "but") {
@@ -1037,7 +1039,7 @@ impl CodeStage {
         }
         // "would" after a reported intention ("said it would retaliate") is a future, not a
         // condition, unless the sentence has an `if`.
-        if modality == Modality::Hypothetical && lower(k) == "would" {
+        if modality == Modality::Hypothetical && would {
             let has_if = (start..first).any(|j| matches!(lower(j), "if" | "unless"));
             if !has_if {
                 modality = Modality::Intended;
@@ -1759,13 +1761,27 @@ fn mark_reported(
             .any(|k| matches!(lower(k), "reportedly" | "allegedly" | "purportedly"));
         // After a verb of speech, unless the event is the speaker's own act ("X said Y must
         // withdraw" is X's demand).
+        // (Also "X said he would …": the source is a pronoun resolved to the speaker.)
         let speaker_acts = |k: usize| {
             d.source.is_some_and(|m| {
                 let mt = &doc.mentions[m].tokens;
-                mt.end <= k
-                    && !sentence_mentions.iter().any(|o| {
-                        !o.locative && o.tokens.start >= mt.end && o.tokens.end <= k
-                    })
+                let speaker = sentence_mentions
+                    .iter()
+                    .filter(|o| !o.locative && o.tokens.end <= k)
+                    .max_by_key(|o| o.tokens.end);
+                let mm = &doc.mentions[m];
+                let pronoun = |x: &dyad_core::Mention| x.rule.starts_with("coref `");
+                let own_pronoun = pronoun(mm)
+                    && mm.actor.antecedent.is_some()
+                    && speaker.is_some_and(|sp| {
+                        Some(sp.actor.span) == mm.actor.antecedent
+                            || (pronoun(sp) && sp.actor.antecedent == mm.actor.antecedent)
+                    });
+                own_pronoun
+                    || (mt.end <= k
+                        && !sentence_mentions.iter().any(|o| {
+                            !o.locative && o.tokens.start >= mt.end && o.tokens.end <= k
+                        }))
             })
         };
         let after_speech = speech

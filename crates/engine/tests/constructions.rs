@@ -417,6 +417,15 @@ fn secondary_events_per_construction() {
             "ISR",
             "asserted",
         ),
+        // "X said he would …": the speaker's own announced act, intended (not reported, not
+        // hypothetical).
+        (
+            "Kenya's president said he would send troops to Haiti.",
+            "15",
+            "KENGOV",
+            "HTI",
+            "intended",
+        ),
         // Meetings are held in a place, not with it.
         (
             "Sudanese and Chadian officials held talks in Cairo on Monday.",
