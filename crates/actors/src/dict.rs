@@ -307,6 +307,13 @@ impl Dictionary {
                 if a < next_free {
                     continue;
                 }
+                // A one-word person name that is also a month ("in May", "May 3") is a date.
+                if matches!(self.patterns[p].kind, AtomKind::Person(_))
+                    && b == a + 1
+                    && is_month_use(doc, sent.tokens.start + a, sent.tokens.clone())
+                {
+                    continue;
+                }
                 next_free = b;
                 let pat = &self.patterns[p];
                 out.push(Atom {
@@ -557,4 +564,25 @@ fn check_sectors(sectors: &[String]) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// Whether the token at `k` is a month name used as one: after "in", "on", "since", "until",
+/// "by", "last", "next", "early", "late", "mid", "from", "through" or "of", or before a number.
+fn is_month_use(doc: &Document, k: usize, sentence: std::ops::Range<usize>) -> bool {
+    const MONTHS: &[&str] = &[
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ];
+    if !MONTHS.contains(&doc.tokens[k].lower.as_str()) {
+        return false;
+    }
+    let before = (k > sentence.start).then(|| doc.tokens[k - 1].lower.as_str());
+    let after = doc.tokens.get(k + 1).filter(|_| k + 1 < sentence.end);
+    matches!(
+        before,
+        Some(
+            "in" | "on" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid"
+                | "from" | "through" | "of" | "-"
+        )
+    ) || after.is_some_and(|t| t.kind == dyad_core::TokenKind::Number)
 }

@@ -142,6 +142,12 @@ fn table() {
             "British Defence Secretary Tom King promised aid to Mozambique.",
             &["GBRGOV", "MOZ"],
         ),
+        (
+            "a month is no person",
+            "2018-05-01",
+            "Kenyan troops seized the town in May and held it until June 3.",
+            &["KENMIL"],
+        ),
         ("us pronoun", "2024-03-19", "They told us nothing.", &[]),
         ("US acronym", "2024-03-19", "The US sent aid.", &["USA"]),
         (

@@ -753,6 +753,51 @@ impl CodeStage {
                 && t.form == Form::Gerund
                 && t.head > range.start
                 && (lower(t.head - 1) == "," || (after_finite && !progressive));
+            // A relative clause ("guerrillas who overran it") is background to the main
+            // clause, and its subject is the noun the pronoun stands for.
+            let relative_at = |k: usize| matches!(lower(k), "who" | "which" | "whom");
+            let relative = !t.nominal && {
+                let mut k = t.head;
+                let mut found = false;
+                for _ in 0..3 {
+                    if k <= range.start {
+                        break;
+                    }
+                    k -= 1;
+                    let w = lower(k);
+                    if relative_at(k) {
+                        found = true;
+                        break;
+                    }
+                    if !(BE_FORMS.contains(&w)
+                        || matches!(w, "had" | "has" | "have" | "also" | "reportedly" | "allegedly")
+                        || w.ends_with("ly"))
+                    {
+                        break;
+                    }
+                }
+                found && k > range.start
+            };
+            if relative {
+                let pronoun = (t.head.saturating_sub(4).max(range.start)..t.head)
+                    .rev()
+                    .find(|&k| relative_at(k));
+                let antecedent = pronoun.and_then(|p| {
+                    mentions
+                        .iter()
+                        .copied()
+                        .find(|&m| {
+                            let e = doc.mentions[m].tokens.end;
+                            e == p || (e + 1 == p && lower(e) == ",")
+                        })
+                });
+                if let Some(a) = antecedent {
+                    if Some(a) == target {
+                        target = None;
+                    }
+                    source = Some(a);
+                }
+            }
             drafts.push(Draft {
                 trig: t.clone(),
                 cameo,
@@ -764,7 +809,7 @@ impl CodeStage {
                 } else {
                     modality_hint
                 },
-                governed: participial,
+                governed: participial || relative,
                 future: modality_hint != Modality::Asserted,
                 rule,
                 absorbed: false,
@@ -1022,6 +1067,10 @@ impl CodeStage {
             }
             k -= 1;
             let w = lower(k);
+            // A name is no modal: "Theresa May met …".
+            if in_mention(doc, k) {
+                continue;
+            }
             if NEGATORS.contains(&w) && (t.nominal || w != "no") {
                 negated = true;
             }
@@ -1647,7 +1696,7 @@ fn match_slots(
             None
         }
         Slot::Gap => {
-            // Up to four words; the hyphens of "six-month" do not count.
+            // Up to five words; the hyphens of "six-month" do not count.
             let mut p = pos;
             let mut words = 0;
             while p <= end {
@@ -1668,7 +1717,7 @@ fn match_slots(
                 if doc.tokens[p].lower != "-" {
                     words += 1;
                 }
-                if words > 4 {
+                if words > 5 {
                     break;
                 }
                 p += 1;
@@ -1676,6 +1725,16 @@ fn match_slots(
             None
         }
     }
+}
+
+/// Whether token `k` lies inside an actor mention.
+fn in_mention(doc: &Document, k: usize) -> bool {
+    let i = doc.mentions.partition_point(|m| m.tokens.start <= k);
+    doc.mentions[..i]
+        .iter()
+        .rev()
+        .take(4)
+        .any(|m| m.tokens.contains(&k))
 }
 
 /// The first mention with a country ("in the Gaza Strip", "to Iran") within eight tokens after

@@ -426,6 +426,30 @@ fn secondary_events_per_construction() {
             "HTI",
             "intended",
         ),
+        // A relative clause is background: the main clause's event ranks first.
+        (
+            "Kenyan troops recaptured a border town from militants who had seized it in May.",
+            "19",
+            "KENMIL",
+            "KENREB",
+            "asserted",
+        ),
+        // The relative clause's subject is the noun its pronoun stands for.
+        (
+            "Kenyan troops recaptured a border town from militants who had seized it in May.",
+            "17",
+            "KENREB",
+            "-",
+            "asserted",
+        ),
+        // A name is no modal verb (and in 2024 Theresa May is out of office: an elite).
+        (
+            "British Prime Minister Theresa May met French President Emmanuel Macron.",
+            "04",
+            "GBRELI",
+            "FRAGOV",
+            "asserted",
+        ),
         // Meetings are held in a place, not with it.
         (
             "Sudanese and Chadian officials held talks in Cairo on Monday.",
