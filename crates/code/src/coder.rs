@@ -753,6 +753,35 @@ impl CodeStage {
                 && t.form == Form::Gerund
                 && t.head > range.start
                 && (lower(t.head - 1) == "," || (after_finite && !progressive));
+            // The participle's subject is the main clause's: "troops opened fire on
+            // demonstrators, killing at least 50" (the troops killed).
+            if participial && lower(t.head - 1) == "," {
+                let main = drafts
+                    .iter()
+                    .rev()
+                    .find(|d| !d.trig.nominal && d.trig.form != Form::Gerund && d.source.is_some());
+                if let Some(src) = main.and_then(|d| d.source) {
+                    if target == Some(src) {
+                        target = None;
+                    }
+                    if source != Some(src) {
+                        // What the position took for a subject may be the object acted on.
+                        if target.is_none() && source.is_some_and(|s| main.is_some_and(|d| d.target == Some(s))) {
+                            target = source;
+                        }
+                        source = Some(src);
+                    }
+                    // "…, killing at least 50": the victims of a violent act are those the
+                    // main clause acted on.
+                    let violent = |c: &str| matches!(&c[..2.min(c.len())], "17" | "18" | "19" | "20");
+                    if target.is_none()
+                        && violent(&entry.cameo)
+                        && main.is_some_and(|d| violent(&d.cameo))
+                    {
+                        target = main.and_then(|d| d.target);
+                    }
+                }
+            }
             // A relative clause ("guerrillas who overran it") is background to the main
             // clause, and its subject is the noun the pronoun stands for.
             let relative_at = |k: usize| matches!(lower(k), "who" | "which" | "whom");
@@ -834,10 +863,11 @@ impl CodeStage {
             kept.iter()
                 .any(|o| !o.cameo.starts_with("01") && o.trig.head > head)
         };
+        // (Only plain statements and comments, 010-013: a denial or an apology is specific.)
         let drop: Vec<bool> = kept
             .iter()
             .map(|d| {
-                d.cameo.starts_with("01")
+                matches!(d.cameo.as_str(), "010" | "011" | "012" | "013")
                     && !d.trig.nominal
                     && specific_after(d.trig.head, &kept)
             })

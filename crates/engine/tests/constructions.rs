@@ -450,6 +450,23 @@ fn secondary_events_per_construction() {
             "FRAGOV",
             "asserted",
         ),
+        // A participle after a comma takes the main clause's subject; the object acted on
+        // stays the object.
+        (
+            "Indonesian troops opened fire on demonstrators in Dili, killing at least 50.",
+            "18",
+            "IDNMIL",
+            "TLSCVL",
+            "asserted",
+        ),
+        // A denial is a specific statement and stays.
+        (
+            "Iran denied accusations that it was developing nuclear weapons.",
+            "01",
+            "IRN",
+            "-",
+            "asserted",
+        ),
         // Meetings are held in a place, not with it.
         (
             "Sudanese and Chadian officials held talks in Cairo on Monday.",
