@@ -648,7 +648,29 @@ impl CodeStage {
                             }).is_some_and(|k| matches!(lower(k), "during" | "in" | "through"))
                     })
                     .and_then(|d| d.source);
-                self.nominal_roles(doc, mentions, t, range.start, range.end, clause_source)
+                // An event noun that is what a reaction is about ("Hamas condemned the raid",
+                // "denied the attack") is not the reacting subject's act: the subject guessed
+                // by position is dropped ("the Israeli raid" keeps its own actor).
+                let reaction = drafts.iter().rev().find(|d| !d.trig.nominal).filter(|d| {
+                    d.trig.end <= t.tokens[0]
+                        && t.tokens[0] - d.trig.end <= 3
+                        && (d.trig.end..t.tokens[0]).all(|k| {
+                            let w = lower(k);
+                            doc.tokens[k].kind == dyad_core::TokenKind::Word
+                                && !PREPOSITIONS.contains(&w)
+                                && self.lex.verb_form(w).is_none()
+                        })
+                        && matches!(
+                            &d.cameo[..2],
+                            "01" | "02" | "04" | "05" | "09" | "10" | "11" | "12" | "16"
+                        )
+                });
+                let (s, tg) =
+                    self.nominal_roles(doc, mentions, t, range.start, range.end, clause_source);
+                let guessed = |m: usize| {
+                    reaction.is_some_and(|d| doc.mentions[m].tokens.end <= d.trig.tokens[0])
+                };
+                (s.filter(|&m| !guessed(m)), tg)
             } else {
                 self.verbal_roles(doc, mentions, t, range.start, range.end)
             };

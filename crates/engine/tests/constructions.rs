@@ -521,6 +521,25 @@ fn a_statement_is_coded_only_when_nothing_more_specific_follows() {
 }
 
 #[test]
+fn what_a_reaction_is_about_is_not_the_reacting_subjects_act() {
+    let doc = code_of("Hamas condemned the raid and vowed to retaliate.");
+    assert!(
+        !doc.events.iter().any(|e| e.root == "17"
+            && e.source.as_ref().is_some_and(|a| a.code == "PSEREB")),
+        "{}",
+        describe(&doc)
+    );
+    let doc = code_of("Hamas condemned the Israeli raid.");
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| e.root == "17" && e.source.as_ref().is_some_and(|a| a.code == "ISR")),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
 fn null_patterns_block_misleading_readings() {
     for text in [
         "The Kenyan minister was admitted to hospital on Friday.",
