@@ -65,13 +65,30 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                 "they" | "them" => (compatible_group, 2),
                 // "It later attacked …": an organization or state, not the expletive "it is",
                 // "it was", "it's".
-                "it" if doc
-                    .tokens
-                    .get(k + 1)
-                    .is_some_and(|n| !matches!(n.lower.as_str(), "is" | "was" | "'s" | "seems" | "appears" | "remains" | "would" | "will" | "could" | "may" | "might" | "has" | "had" | "takes" | "took"))
-                    && k == sent.tokens.start =>
+                "it" if doc.tokens.get(k + 1).is_some_and(|n| {
+                    !matches!(
+                        n.lower.as_str(),
+                        "is" | "was"
+                            | "'s"
+                            | "seems"
+                            | "appears"
+                            | "remains"
+                            | "would"
+                            | "will"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "has"
+                            | "had"
+                            | "takes"
+                            | "took"
+                    )
+                }) && k == sent.tokens.start =>
                 {
-                    (|m: &Mention| compatible_group(m) && m.actor.country.is_some(), 1)
+                    (
+                        |m: &Mention| compatible_group(m) && m.actor.country.is_some(),
+                        1,
+                    )
                 }
                 _ if prev == "the" && GROUP_NOUNS.contains(&w) => (
                     |m: &Mention| compatible_group(m) && m.actor.entity.is_some() && !m.person,
@@ -151,8 +168,8 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
 /// Verbs that introduce a quotation's speaker.
 const SPEECH: &[&str] = &[
     "said", "says", "say", "told", "tells", "added", "adds", "stated", "declared", "declares",
-    "insisted", "insists", "warned", "warns", "wrote", "writes", "stressed", "asserted",
-    "vowed", "pledged",
+    "insisted", "insists", "warned", "warns", "wrote", "writes", "stressed", "asserted", "vowed",
+    "pledged",
 ];
 
 fn is_quote(w: &str) -> bool {
@@ -167,7 +184,10 @@ fn quoted_speakers(doc: &Document, mentions: &mut Vec<Mention>) {
     let mut added = Vec::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
         let r = sent.tokens.clone();
-        let quotes: Vec<usize> = r.clone().filter(|&k| is_quote(&doc.tokens[k].lower)).collect();
+        let quotes: Vec<usize> = r
+            .clone()
+            .filter(|&k| is_quote(&doc.tokens[k].lower))
+            .collect();
         if quotes.len() < 2 {
             continue;
         }
@@ -186,7 +206,10 @@ fn quoted_speakers(doc: &Document, mentions: &mut Vec<Mention>) {
                         matches!(lower(k), "," | "the" | "a") || SPEECH.contains(&lower(k))
                     })
                     && ((close + 1..m.tokens.start).any(|k| SPEECH.contains(&lower(k)))
-                        || doc.tokens.get(m.tokens.end).is_some_and(|t| SPEECH.contains(&t.lower.as_str())))
+                        || doc
+                            .tokens
+                            .get(m.tokens.end)
+                            .is_some_and(|t| SPEECH.contains(&t.lower.as_str())))
             });
             // Leading: `SPEAKER said[:,] "…"`.
             let before = sentence.iter().rev().find(|m| {
@@ -197,7 +220,9 @@ fn quoted_speakers(doc: &Document, mentions: &mut Vec<Mention>) {
                     && (m.tokens.end..*open)
                         .all(|k| matches!(lower(k), ":" | ",") || SPEECH.contains(&lower(k)))
             });
-            let Some(speaker) = after.or(before) else { continue };
+            let Some(speaker) = after.or(before) else {
+                continue;
+            };
             for k in open + 1..*close {
                 if !matches!(lower(k), "we" | "i" | "us" | "me") {
                     continue;
@@ -227,9 +252,28 @@ fn quoted_speakers(doc: &Document, mentions: &mut Vec<Mention>) {
 
 /// Words that may stand between "in"/"of"/"from" and a country: "rebels in northern Mali".
 const DIRECTIONS: &[&str] = &[
-    "the", "northern", "southern", "eastern", "western", "central", "north", "south", "east",
-    "west", "northeastern", "northwestern", "southeastern", "southwestern", "north-east",
-    "north-west", "south-east", "south-west", "neighbouring", "neighboring", "rural", "remote",
+    "the",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "neighbouring",
+    "neighboring",
+    "rural",
+    "remote",
 ];
 
 /// Whether a mention is a bare agent ("police", "rebels", "the president") with no country of
@@ -280,12 +324,24 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         .iter()
         .find(|(_, n)| 2 * n > total)
         .and_then(|(c, _)| mentions.iter().find(|m| named_country(m) == Some(*c)))
-        .map(|m| (m.actor.country.clone().unwrap_or_default(), m.actor.span, m.rule.clone()));
+        .map(|m| {
+            (
+                m.actor.country.clone().unwrap_or_default(),
+                m.actor.span,
+                m.rule.clone(),
+            )
+        });
     let dateline = doc.dateline.as_ref().and_then(|r| {
         mentions
             .iter()
             .find(|m| r.contains(&m.tokens.start) && m.actor.country.is_some())
-            .map(|m| (m.actor.country.clone().unwrap_or_default(), m.actor.span, m.rule.clone()))
+            .map(|m| {
+                (
+                    m.actor.country.clone().unwrap_or_default(),
+                    m.actor.span,
+                    m.rule.clone(),
+                )
+            })
     });
     let mut updates: Vec<(usize, String, dyad_core::Span, String, &'static str)> = Vec::new();
     // Mentions are in text order: each sentence's mentions are one run.

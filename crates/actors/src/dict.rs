@@ -570,8 +570,18 @@ fn check_sectors(sectors: &[String]) -> Result<(), String> {
 /// "by", "last", "next", "early", "late", "mid", "from", "through" or "of", or before a number.
 fn is_month_use(doc: &Document, k: usize, sentence: std::ops::Range<usize>) -> bool {
     const MONTHS: &[&str] = &[
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     if !MONTHS.contains(&doc.tokens[k].lower.as_str()) {
         return false;
@@ -581,8 +591,19 @@ fn is_month_use(doc: &Document, k: usize, sentence: std::ops::Range<usize>) -> b
     matches!(
         before,
         Some(
-            "in" | "on" | "since" | "until" | "by" | "last" | "next" | "early" | "late" | "mid"
-                | "from" | "through" | "of" | "-"
+            "in" | "on"
+                | "since"
+                | "until"
+                | "by"
+                | "last"
+                | "next"
+                | "early"
+                | "late"
+                | "mid"
+                | "from"
+                | "through"
+                | "of"
+                | "-"
         )
     ) || after.is_some_and(|t| t.kind == dyad_core::TokenKind::Number)
 }

@@ -279,27 +279,118 @@ const REPORTING: &[&str] = &[
 
 /// Verbs whose object is asked or made to do what follows: "told Israel to stop".
 const OBJECT_CONTROL: &[&str] = &[
-    "told", "tell", "tells", "telling", "warned", "warn", "warns", "warning", "asked", "ask",
-    "asks", "asking", "urged", "urge", "urges", "urging", "ordered", "order", "orders",
-    "ordering", "persuaded", "persuade", "convinced", "convince", "invited", "invite",
-    "invites", "instructed", "instruct", "encouraged", "encourage", "encourages", "pressed",
-    "press", "presses", "pressured", "pressure", "pressuring", "begged", "beg", "implored",
-    "called", "advised", "advise", "directed", "direct", "authorized", "authorised", "gave",
-    "give", "gives", "giving",
-    "allowed", "allow", "permitted", "permit", "forced", "force", "compelled", "compel",
+    "told",
+    "tell",
+    "tells",
+    "telling",
+    "warned",
+    "warn",
+    "warns",
+    "warning",
+    "asked",
+    "ask",
+    "asks",
+    "asking",
+    "urged",
+    "urge",
+    "urges",
+    "urging",
+    "ordered",
+    "order",
+    "orders",
+    "ordering",
+    "persuaded",
+    "persuade",
+    "convinced",
+    "convince",
+    "invited",
+    "invite",
+    "invites",
+    "instructed",
+    "instruct",
+    "encouraged",
+    "encourage",
+    "encourages",
+    "pressed",
+    "press",
+    "presses",
+    "pressured",
+    "pressure",
+    "pressuring",
+    "begged",
+    "beg",
+    "implored",
+    "called",
+    "advised",
+    "advise",
+    "directed",
+    "direct",
+    "authorized",
+    "authorised",
+    "gave",
+    "give",
+    "gives",
+    "giving",
+    "allowed",
+    "allow",
+    "permitted",
+    "permit",
+    "forced",
+    "force",
+    "compelled",
+    "compel",
 ];
 
 /// Prepositions that open a phrase whose noun is a circumstance of the clause.
 const PREPOSITIONS: &[&str] = &[
-    "after", "during", "in", "for", "since", "following", "amid", "amidst", "before", "over",
-    "despite", "at", "through", "throughout", "without", "within", "until", "under",
+    "after",
+    "during",
+    "in",
+    "for",
+    "since",
+    "following",
+    "amid",
+    "amidst",
+    "before",
+    "over",
+    "despite",
+    "at",
+    "through",
+    "throughout",
+    "without",
+    "within",
+    "until",
+    "under",
 ];
 
 /// Verbs of attribution: "…, officials said", "…, the agency reported".
 const ATTRIBUTION: &[&str] = &[
-    "said", "says", "say", "told", "tells", "reported", "reports", "report", "added", "adds",
-    "stated", "states", "wrote", "writes", "noted", "notes", "quoted", "announced", "claimed",
-    "claims", "confirmed", "confirms", "disclosed", "revealed", "charged", "alleged",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "reported",
+    "reports",
+    "report",
+    "added",
+    "adds",
+    "stated",
+    "states",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "quoted",
+    "announced",
+    "claimed",
+    "claims",
+    "confirmed",
+    "confirms",
+    "disclosed",
+    "revealed",
+    "charged",
+    "alleged",
 ];
 
 /// Intent words that make a threat of a conflictual event.
@@ -788,14 +879,17 @@ impl CodeStage {
                     }
                     if source != Some(src) {
                         // What the position took for a subject may be the object acted on.
-                        if target.is_none() && source.is_some_and(|s| main.is_some_and(|d| d.target == Some(s))) {
+                        if target.is_none()
+                            && source.is_some_and(|s| main.is_some_and(|d| d.target == Some(s)))
+                        {
                             target = source;
                         }
                         source = Some(src);
                     }
                     // "…, killing at least 50": the victims of a violent act are those the
                     // main clause acted on.
-                    let violent = |c: &str| matches!(&c[..2.min(c.len())], "17" | "18" | "19" | "20");
+                    let violent =
+                        |c: &str| matches!(&c[..2.min(c.len())], "17" | "18" | "19" | "20");
                     if target.is_none()
                         && violent(&entry.cameo)
                         && main.is_some_and(|d| violent(&d.cameo))
@@ -821,7 +915,10 @@ impl CodeStage {
                         break;
                     }
                     if !(BE_FORMS.contains(&w)
-                        || matches!(w, "had" | "has" | "have" | "also" | "reportedly" | "allegedly")
+                        || matches!(
+                            w,
+                            "had" | "has" | "have" | "also" | "reportedly" | "allegedly"
+                        )
                         || w.ends_with("ly"))
                     {
                         break;
@@ -834,13 +931,10 @@ impl CodeStage {
                     .rev()
                     .find(|&k| relative_at(k));
                 let antecedent = pronoun.and_then(|p| {
-                    mentions
-                        .iter()
-                        .copied()
-                        .find(|&m| {
-                            let e = doc.mentions[m].tokens.end;
-                            e == p || (e + 1 == p && lower(e) == ",")
-                        })
+                    mentions.iter().copied().find(|&m| {
+                        let e = doc.mentions[m].tokens.end;
+                        e == p || (e + 1 == p && lower(e) == ",")
+                    })
                 });
                 if let Some(a) = antecedent {
                     if Some(a) == target {
@@ -1040,7 +1134,10 @@ impl CodeStage {
             let possessive = mm.tokens.end < doc.tokens.len()
                 && matches!(doc.tokens[mm.tokens.end].lower.as_str(), "'s" | "'");
             let civilian = mm.actor.sectors.first().is_some_and(|s| {
-                matches!(s.as_str(), "HLH" | "EDU" | "CVL" | "REF" | "MED" | "BUS" | "REL" | "AGR")
+                matches!(
+                    s.as_str(),
+                    "HLH" | "EDU" | "CVL" | "REF" | "MED" | "BUS" | "REL" | "AGR"
+                )
             });
             let violent = matches!(&self.lex.entries[t.entry].cameo[..2], "18" | "19" | "20");
             if civilian && violent && !mm.adjectival && !possessive {
@@ -1183,8 +1280,22 @@ impl CodeStage {
                 // does not govern the talks.
                 if matches!(
                     w,
-                    "," | ";" | ":" | "." | "and" | "but" | "said" | "says" | "after" | "before"
-                        | "during" | "following" | "amid" | "since" | "despite" | "in" | "at"
+                    "," | ";"
+                        | ":"
+                        | "."
+                        | "and"
+                        | "but"
+                        | "said"
+                        | "says"
+                        | "after"
+                        | "before"
+                        | "during"
+                        | "following"
+                        | "amid"
+                        | "since"
+                        | "despite"
+                        | "in"
+                        | "at"
                 ) {
                     break;
                 }
@@ -1321,9 +1432,10 @@ impl CodeStage {
             // The condition itself ("if the rebels attack the capital, …") is hypothetical, not
             // a threat; what is promised on it is.
             let head = d.trig.head;
-            let in_condition = (start..head).rev().take_while(|&k| doc.tokens[k].lower != ",").any(
-                |k| matches!(doc.tokens[k].lower.as_str(), "if" | "unless"),
-            );
+            let in_condition = (start..head)
+                .rev()
+                .take_while(|&k| doc.tokens[k].lower != ",")
+                .any(|k| matches!(doc.tokens[k].lower.as_str(), "if" | "unless"));
             if in_condition {
                 d.modality = Modality::Hypothetical;
                 continue;
@@ -1841,14 +1953,18 @@ fn mark_reported(
         .iter()
         .map(|&m| doc.mentions[m].tokens.start)
         .max();
-    let lo = doc.mentions.partition_point(|m| m.tokens.start < range.start);
+    let lo = doc
+        .mentions
+        .partition_point(|m| m.tokens.start < range.start);
     let hi = doc.mentions.partition_point(|m| m.tokens.start < range.end);
     let sentence_mentions = &doc.mentions[lo..hi];
     // "Russia denied that its forces had targeted civilians": the targeting is a claim the
     // denial answers, subordinate to it.
     let denial = range.clone().find(|&k| {
-        matches!(lower(k), "denied" | "denies" | "deny" | "denying" | "dismissed" | "rejected")
-            && (k + 1..(k + 4).min(range.end)).any(|j| lower(j) == "that")
+        matches!(
+            lower(k),
+            "denied" | "denies" | "deny" | "denying" | "dismissed" | "rejected"
+        ) && (k + 1..(k + 4).min(range.end)).any(|j| lower(j) == "that")
     });
     for d in drafts.iter_mut() {
         if d.modality != Modality::Asserted || d.cameo.starts_with("01") {
@@ -1890,9 +2006,9 @@ fn mark_reported(
                     });
                 own_pronoun
                     || (mt.end <= k
-                        && !sentence_mentions.iter().any(|o| {
-                            !o.locative && o.tokens.start >= mt.end && o.tokens.end <= k
-                        }))
+                        && !sentence_mentions
+                            .iter()
+                            .any(|o| !o.locative && o.tokens.start >= mt.end && o.tokens.end <= k))
             })
         };
         let after_speech = speech
@@ -1920,8 +2036,10 @@ fn attribution(doc: &Document, m: &dyad_core::Mention, range: std::ops::Range<us
     let mut steps = 0;
     while k > range.start && steps < 4 {
         let w = lower(k - 1);
-        if matches!(w, "," | "''" | "\"" | "'" | "—" | "-" | "but" | "and" | "while")
-            || ATTRIBUTION.contains(&w)
+        if matches!(
+            w,
+            "," | "''" | "\"" | "'" | "—" | "-" | "but" | "and" | "while"
+        ) || ATTRIBUTION.contains(&w)
         {
             break;
         }

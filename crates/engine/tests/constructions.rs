@@ -502,10 +502,13 @@ fn code_of(text: &str) -> Document {
 #[test]
 fn a_purpose_is_the_subjects() {
     // The purpose is the visitor's.
-    let doc = code_of("French President Emmanuel Macron will visit Algeria next week to repair ties.");
+    let doc =
+        code_of("French President Emmanuel Macron will visit Algeria next week to repair ties.");
     assert!(
         doc.events.iter().any(|e| e.root == "05"
-            && e.source.as_ref().is_some_and(|a| a.country.as_deref() == Some("FRA"))),
+            && e.source
+                .as_ref()
+                .is_some_and(|a| a.country.as_deref() == Some("FRA"))),
         "{}",
         describe(&doc)
     );
@@ -514,18 +517,31 @@ fn a_purpose_is_the_subjects() {
 #[test]
 fn a_statement_is_coded_only_when_nothing_more_specific_follows() {
     let doc = code_of("Kenyan officials announced that police had arrested 20 protesters.");
-    assert!(doc.events.iter().any(|e| e.root == "17"), "{}", describe(&doc));
-    assert!(!doc.events.iter().any(|e| e.root == "01"), "{}", describe(&doc));
+    assert!(
+        doc.events.iter().any(|e| e.root == "17"),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        !doc.events.iter().any(|e| e.root == "01"),
+        "{}",
+        describe(&doc)
+    );
     let doc = code_of("Kenyan officials announced new measures on Monday.");
-    assert!(doc.events.iter().any(|e| e.root == "01"), "{}", describe(&doc));
+    assert!(
+        doc.events.iter().any(|e| e.root == "01"),
+        "{}",
+        describe(&doc)
+    );
 }
 
 #[test]
 fn what_a_reaction_is_about_is_not_the_reacting_subjects_act() {
     let doc = code_of("Hamas condemned the raid and vowed to retaliate.");
     assert!(
-        !doc.events.iter().any(|e| e.root == "17"
-            && e.source.as_ref().is_some_and(|a| a.code == "PSEREB")),
+        !doc.events
+            .iter()
+            .any(|e| e.root == "17" && e.source.as_ref().is_some_and(|a| a.code == "PSEREB")),
         "{}",
         describe(&doc)
     );
@@ -551,7 +567,11 @@ fn null_patterns_block_misleading_readings() {
     }
     // The event readings stay.
     let doc = code("2019-05-06", "Iran executed three prisoners on Monday.");
-    assert!(doc.events.iter().any(|e| e.root == "18"), "{}", describe(&doc));
+    assert!(
+        doc.events.iter().any(|e| e.root == "18"),
+        "{}",
+        describe(&doc)
+    );
 }
 
 #[test]
@@ -589,7 +609,9 @@ fn dateline_names_are_not_actors() {
     );
     assert!(doc.dateline.is_some(), "{}", describe(&doc));
     assert!(
-        doc.events.iter().any(|e| e.source.as_ref().is_some_and(|a| a.code == "JORCOP")),
+        doc.events
+            .iter()
+            .any(|e| e.source.as_ref().is_some_and(|a| a.code == "JORCOP")),
         "{}",
         describe(&doc)
     );
@@ -697,11 +719,26 @@ fn roles_from_the_parse_when_the_syntax_stage_runs() {
             "ISR",
         ),
         // control: the governor's subject
-        ("Russia vowed to retaliate against Ukraine.", "13", "RUS", "UKR"),
+        (
+            "Russia vowed to retaliate against Ukraine.",
+            "13",
+            "RUS",
+            "UKR",
+        ),
         // raising through a passive governor, obl with "from"
-        ("Ethiopian troops were forced to withdraw from Somalia.", "08", "ETHMIL", "SOM"),
+        (
+            "Ethiopian troops were forced to withdraw from Somalia.",
+            "08",
+            "ETHMIL",
+            "SOM",
+        ),
         // coordinated subjects act on each other
-        ("Israel and Egypt signed a border agreement.", "05", "ISR", "EGY"),
+        (
+            "Israel and Egypt signed a border agreement.",
+            "05",
+            "ISR",
+            "EGY",
+        ),
         // apposition
         (
             "Hezbollah, the Lebanese militant group, fired rockets at Israel.",
@@ -724,7 +761,12 @@ fn roles_from_the_parse_when_the_syntax_stage_runs() {
             "KWT",
         ),
         // reported speech codes the reported act
-        ("Officials said Syrian troops shelled the town of Idlib.", "19", "SYRMIL", "-"),
+        (
+            "Officials said Syrian troops shelled the town of Idlib.",
+            "19",
+            "SYRMIL",
+            "-",
+        ),
         // an event noun as a light verb's object
         ("Qatar gave Hamas military aid.", "07", "QAT", "PSEREB"),
     ];
@@ -740,6 +782,10 @@ fn roles_from_the_parse_when_the_syntax_stage_runs() {
                 && e.source.as_ref().map_or("-", |a| a.code.as_str()) == *src
                 && e.target.as_ref().map_or("-", |a| a.code.as_str()) == *tgt
         });
-        assert!(hit, "{text}: want {root} {src}→{tgt}; got {}", describe(&doc));
+        assert!(
+            hit,
+            "{text}: want {root} {src}→{tgt}; got {}",
+            describe(&doc)
+        );
     }
 }
