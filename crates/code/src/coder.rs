@@ -761,7 +761,31 @@ impl CodeStage {
                 let guessed = |m: usize| {
                     reaction.is_some_and(|d| doc.mentions[m].tokens.end <= d.trig.tokens[0])
                 };
-                (s.filter(|&m| !guessed(m)), tg)
+                // A crime named in a charge ("on charges of crimes against humanity",
+                // "accused of torture") is alleged, and not the charging party's act.
+                let charged =
+                    (t.tokens[0].saturating_sub(6).max(range.start)..t.tokens[0]).any(|k| {
+                        matches!(
+                            lower(k),
+                            "charges"
+                                | "charge"
+                                | "charged"
+                                | "accused"
+                                | "accusations"
+                                | "allegations"
+                                | "alleged"
+                                | "suspected"
+                                | "guilty"
+                                | "convicted"
+                                | "indicted"
+                                | "trial"
+                        )
+                    });
+                let explicit = |m: usize| {
+                    doc.mentions[m].tokens.end + 3 > t.tokens[0]
+                        && doc.mentions[m].tokens.end <= t.tokens[0]
+                };
+                (s.filter(|&m| !guessed(m) && (!charged || explicit(m))), tg)
             } else {
                 self.verbal_roles(doc, mentions, t, range.start, range.end)
             };

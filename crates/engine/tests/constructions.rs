@@ -556,6 +556,21 @@ fn what_a_reaction_is_about_is_not_the_reacting_subjects_act() {
 }
 
 #[test]
+fn a_crime_named_in_a_charge_is_not_the_charging_partys_act() {
+    let doc = code_of(
+        "The International Criminal Court issued a warrant for the Sudanese president on charges of war crimes and genocide.",
+    );
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| matches!(e.root.as_str(), "18" | "20")
+                && e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO"))),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
 fn null_patterns_block_misleading_readings() {
     for text in [
         "The Kenyan minister was admitted to hospital on Friday.",
