@@ -1866,8 +1866,11 @@ fn match_slots(
         return Some((pos, Vec::new()));
     };
     match first {
-        Slot::Literal(alts) => {
-            for alt in alts {
+        Slot::Literal(lit) => {
+            if pos >= end || !lit.may_start(&doc.tokens[pos].lower) {
+                return None;
+            }
+            for alt in &lit.alts {
                 if pos + alt.len() <= end
                     && alt
                         .iter()

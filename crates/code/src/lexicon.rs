@@ -28,7 +28,7 @@ pub(crate) enum Form {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Slot {
     /// Alternatives, each a token sequence.
-    Literal(Vec<Vec<String>>),
+    Literal(Literal),
     /// 0–4 arbitrary tokens, not across clause punctuation.
     Gap,
 }
@@ -36,6 +36,35 @@ pub(crate) enum Slot {
 /// The code of a null pattern: it wins its words like any pattern but makes no event, so a
 /// misleading reading ("admitted to hospital", "fight corruption") can be blocked.
 pub const NULL_CODE: &str = "---";
+
+/// A literal slot's alternatives, with the set of their first tokens so that a token that
+/// starts none of them is rejected with one lookup.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Literal {
+    pub(crate) alts: Vec<Vec<String>>,
+    /// The distinct first tokens, sorted (searched by bisection when there are many).
+    firsts: Vec<String>,
+}
+
+impl Literal {
+    pub(crate) fn new(alts: Vec<Vec<String>>) -> Literal {
+        let mut firsts: Vec<String> = alts.iter().filter_map(|a| a.first().cloned()).collect();
+        firsts.sort();
+        firsts.dedup();
+        Literal { alts, firsts }
+    }
+
+    /// Whether some alternative can start with `token`.
+    pub(crate) fn may_start(&self, token: &str) -> bool {
+        if self.firsts.len() <= 4 {
+            self.firsts.iter().any(|f| f == token)
+        } else {
+            self.firsts
+                .binary_search_by(|f| f.as_str().cmp(token))
+                .is_ok()
+        }
+    }
+}
 
 /// One lexicon entry.
 #[derive(Debug, Clone, PartialEq)]
@@ -248,7 +277,7 @@ impl Lexicon {
                             return Err(err(format!("bad token {w:?}")));
                         }
                         weight += 1;
-                        slots.push(Slot::Literal(alts));
+                        slots.push(Slot::Literal(Literal::new(alts)));
                     }
                 }
                 if matches!(slots.last(), Some(Slot::Gap)) {
@@ -291,7 +320,7 @@ impl Lexicon {
                         let mut s: Vec<Slot> = head_toks
                             .iter()
                             .skip(1)
-                            .map(|t| Slot::Literal(vec![vec![t.clone()]]))
+                            .map(|t| Slot::Literal(Literal::new(vec![vec![t.clone()]])))
                             .collect();
                         s.extend(slots);
                         s
