@@ -50,8 +50,9 @@ impl Stage for CodeStage {
     }
     fn process(&self, doc: &mut Document) {
         let mut events = Vec::new();
+        let ids = self.lex.token_ids(doc);
         for s in 0..doc.sentences.len() {
-            self.code_sentence(doc, s, &mut events);
+            self.code_sentence(doc, &ids, s, &mut events);
         }
         for (n, e) in events.iter_mut().enumerate() {
             e.id = format!("{}#{}", doc.id, n + 1);
@@ -514,7 +515,7 @@ impl Draft {
 }
 
 impl CodeStage {
-    fn code_sentence(&self, doc: &Document, s: usize, out: &mut Vec<Event>) {
+    fn code_sentence(&self, doc: &Document, ids: &[u32], s: usize, out: &mut Vec<Event>) {
         let sent = &doc.sentences[s];
         let range = sent.tokens.clone();
         if range.is_empty() {
@@ -636,7 +637,7 @@ impl CodeStage {
                         }
                     }
                 };
-                if let Some((end, toks)) = match_slots(doc, &entry.slots, i + 1, range.end) {
+                if let Some((end, toks)) = match_slots(doc, ids, &entry.slots, i + 1, range.end) {
                     let mut tokens = vec![i];
                     tokens.extend(toks);
                     cands.push(Trigger {
@@ -1858,6 +1859,7 @@ fn demand_code(code: &str) -> String {
 /// Matches pattern slots from token `pos`; returns the end token and the literal tokens used.
 fn match_slots(
     doc: &Document,
+    ids: &[u32],
     slots: &[Slot],
     pos: usize,
     end: usize,
@@ -1867,17 +1869,12 @@ fn match_slots(
     };
     match first {
         Slot::Literal(lit) => {
-            if pos >= end || !lit.may_start(&doc.tokens[pos].lower) {
+            if pos >= end || !lit.may_start(ids[pos]) {
                 return None;
             }
             for alt in &lit.alts {
-                if pos + alt.len() <= end
-                    && alt
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| doc.tokens[pos + k].lower == *w)
-                {
-                    if let Some((e, mut toks)) = match_slots(doc, rest, pos + alt.len(), end) {
+                if pos + alt.len() <= end && ids[pos..pos + alt.len()] == alt[..] {
+                    if let Some((e, mut toks)) = match_slots(doc, ids, rest, pos + alt.len(), end) {
                         let mut mine: Vec<usize> = (pos..pos + alt.len()).collect();
                         mine.append(&mut toks);
                         return Some((e, mine));
@@ -1899,7 +1896,7 @@ fn match_slots(
                 {
                     break;
                 }
-                if let Some(r) = match_slots(doc, rest, p, end) {
+                if let Some(r) = match_slots(doc, ids, rest, p, end) {
                     return Some(r);
                 }
                 if p == end {

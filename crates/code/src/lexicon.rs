@@ -39,30 +39,43 @@ pub const NULL_CODE: &str = "---";
 
 /// A literal slot's alternatives, with the set of their first tokens so that a token that
 /// starts none of them is rejected with one lookup.
+/// Token ids: every literal word of the lexicon gets one, so matching compares integers.
+/// Words the lexicon does not know map to [`UNKNOWN`].
+pub(crate) type Vocab = HashMap<String, u32>;
+
+/// The id of a token no pattern mentions.
+pub(crate) const UNKNOWN: u32 = u32::MAX;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Literal {
-    pub(crate) alts: Vec<Vec<String>>,
-    /// The distinct first tokens, sorted (searched by bisection when there are many).
-    firsts: Vec<String>,
+    /// Alternatives as token-id sequences.
+    pub(crate) alts: Vec<Vec<u32>>,
+    /// The distinct first ids, sorted.
+    firsts: Vec<u32>,
 }
 
 impl Literal {
-    pub(crate) fn new(alts: Vec<Vec<String>>) -> Literal {
-        let mut firsts: Vec<String> = alts.iter().filter_map(|a| a.first().cloned()).collect();
-        firsts.sort();
+    pub(crate) fn new(alts: Vec<Vec<String>>, vocab: &mut Vocab) -> Literal {
+        let alts: Vec<Vec<u32>> = alts
+            .into_iter()
+            .map(|a| {
+                a.into_iter()
+                    .map(|w| {
+                        let next = vocab.len() as u32;
+                        *vocab.entry(w).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut firsts: Vec<u32> = alts.iter().filter_map(|a| a.first().copied()).collect();
+        firsts.sort_unstable();
         firsts.dedup();
         Literal { alts, firsts }
     }
 
-    /// Whether some alternative can start with `token`.
-    pub(crate) fn may_start(&self, token: &str) -> bool {
-        if self.firsts.len() <= 4 {
-            self.firsts.iter().any(|f| f == token)
-        } else {
-            self.firsts
-                .binary_search_by(|f| f.as_str().cmp(token))
-                .is_ok()
-        }
+    /// Whether some alternative can start with the token id `id`.
+    pub(crate) fn may_start(&self, id: u32) -> bool {
+        id != UNKNOWN && self.firsts.binary_search(&id).is_ok()
     }
 }
 
@@ -115,6 +128,8 @@ pub struct Lexicon {
     pub(crate) verb_forms: HashMap<String, (String, Form)>,
     /// Past participles, for passive detection.
     pub(crate) participles: std::collections::HashSet<String>,
+    /// Ids of the patterns' literal words.
+    pub(crate) vocab: Vocab,
 }
 
 const EVENTS: &str = include_str!("../../../data/lexicon/events.tsv");
@@ -230,6 +245,7 @@ impl Lexicon {
             .join(", ");
         let mut entries = Vec::new();
         let mut heads: HashMap<String, Vec<(usize, Form)>> = HashMap::new();
+        let mut vocab = Vocab::new();
         for (source, src) in events.iter().enumerate() {
             for (i, line) in src.text.lines().enumerate() {
                 if line.trim().is_empty() || line.starts_with('#') {
@@ -277,7 +293,7 @@ impl Lexicon {
                             return Err(err(format!("bad token {w:?}")));
                         }
                         weight += 1;
-                        slots.push(Slot::Literal(Literal::new(alts)));
+                        slots.push(Slot::Literal(Literal::new(alts, &mut vocab)));
                     }
                 }
                 if matches!(slots.last(), Some(Slot::Gap)) {
@@ -320,7 +336,7 @@ impl Lexicon {
                         let mut s: Vec<Slot> = head_toks
                             .iter()
                             .skip(1)
-                            .map(|t| Slot::Literal(Literal::new(vec![vec![t.clone()]])))
+                            .map(|t| Slot::Literal(Literal::new(vec![vec![t.clone()]], &mut vocab)))
                             .collect();
                         s.extend(slots);
                         s
@@ -335,7 +351,17 @@ impl Lexicon {
             heads,
             verb_forms,
             participles,
+            vocab,
         })
+    }
+
+    /// The id of each token of `doc` for pattern matching ([`UNKNOWN`] for words no pattern
+    /// mentions).
+    pub(crate) fn token_ids(&self, doc: &dyad_core::Document) -> Vec<u32> {
+        doc.tokens
+            .iter()
+            .map(|t| self.vocab.get(&t.lower).copied().unwrap_or(UNKNOWN))
+            .collect()
     }
 
     /// Whether some pattern's head word is `lower` (a lower-cased token): a sentence without
