@@ -2169,8 +2169,18 @@ fn syntax_roles(
     let mut source = None;
     let mut target = None;
     // Climb xcomp/conj chains for a subject: "vowed to attack", "attacked and killed".
+    let mut via_xcomp = false;
     for _ in 0..4 {
         let kids: Vec<usize> = children(head).collect();
+        // Object control: "ordered the army to take control" — the governor's object acts.
+        if via_xcomp && source.is_none() {
+            if let Some(o) = kids.iter().find(|&&c| matches!(rel(c), "obj" | "iobj")) {
+                source = mention_of_subtree(doc, mentions, *o, &range);
+                if source.is_some() {
+                    break;
+                }
+            }
+        }
         for &c in &kids {
             let m = || mention_of_subtree(doc, mentions, c, &range);
             match rel(c) {
@@ -2209,7 +2219,10 @@ fn syntax_roles(
             break;
         }
         match (rel(head), doc.syntax[head].head) {
-            ("xcomp" | "conj" | "advcl", Some(h)) if range.contains(&h) => head = h,
+            ("xcomp" | "conj" | "advcl", Some(h)) if range.contains(&h) => {
+                via_xcomp = rel(head) == "xcomp";
+                head = h;
+            }
             _ => break,
         }
     }

@@ -784,6 +784,13 @@ fn roles_from_the_parse_when_the_syntax_stage_runs() {
         ),
         // an event noun as a light verb's object
         ("Qatar gave Hamas military aid.", "07", "QAT", "PSEREB"),
+        // object control: the governor's object acts
+        (
+            "Ecuador's president ordered the army to take control of the prisons.",
+            "19",
+            "ECUMIL",
+            "-",
+        ),
     ];
     for (text, root, src, tgt) in rows {
         let doc = engine.process(Article::dated(
