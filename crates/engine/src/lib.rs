@@ -43,14 +43,21 @@ pub enum EngineError {
     /// A syntax model is malformed.
     #[error("syntax model: {0}")]
     Model(#[from] ModelError),
+    /// A malformed syntax shortcuts table.
+    #[error(transparent)]
+    Shortcuts(#[from] dyad_syntax::shortcuts::ShortcutsError),
 }
 
 const TAGGER_MODEL: &[u8] = include_bytes!("../../../data/models/tagger.bin.gz");
 const PARSER_MODEL: &[u8] = include_bytes!("../../../data/models/parser.bin.gz");
+const SHORTCUTS: &str = include_str!("../../../data/models/shortcuts.tsv");
 
 /// The tagger and parser models shipped in `data/models/`.
 pub fn builtin_models() -> Result<Models, EngineError> {
-    Ok(Models::from_bytes(TAGGER_MODEL, PARSER_MODEL)?)
+    let mut models = Models::from_bytes(TAGGER_MODEL, PARSER_MODEL)?;
+    let shortcuts = dyad_syntax::Shortcuts::parse("data/models/shortcuts.tsv", SHORTCUTS)?;
+    models.set_shortcuts(&shortcuts)?;
+    Ok(models)
 }
 
 /// User dictionary and lexicon files, loaded after (and overriding) the built-in data.

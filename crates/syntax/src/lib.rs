@@ -14,10 +14,12 @@ pub mod conllu;
 mod morph;
 mod parser;
 mod perceptron;
+pub mod shortcuts;
 mod tagger;
 
 pub use conllu::{ConllError, ConllSentence, Word};
 pub use morph::Morph;
+pub use shortcuts::Shortcuts;
 pub use parser::{Input, Parser};
 pub use tagger::Tagger;
 
@@ -118,7 +120,14 @@ impl Tagger {
         let labels = read_labels(&mut r).map_err(err)?;
         let model = Model::read(&mut r).map_err(err)?;
         let morph = Morph::read(&mut r).map_err(err)?;
-        Ok((Tagger { model, labels }, morph))
+        Ok((
+            Tagger {
+                model,
+                labels,
+                dict: Default::default(),
+            },
+            morph,
+        ))
     }
 }
 
@@ -161,6 +170,7 @@ impl Parser {
             model,
             label_model,
             labels,
+            arc_labels: Default::default(),
         })
     }
 }
@@ -215,28 +225,57 @@ impl Models {
         })
     }
 
+    /// Installs the tag-dictionary and arc-label shortcuts (see [`shortcuts`]).
+    pub fn set_shortcuts(&mut self, s: &Shortcuts) -> Result<(), ModelError> {
+        let err = |message| ModelError {
+            what: "shortcuts".into(),
+            message,
+        };
+        self.tagger.set_dictionary(&s.tags).map_err(err)?;
+        self.parser.set_arc_labels(&s.arcs).map_err(err)?;
+        Ok(())
+    }
+
+    /// (name, classes, features, table bytes) of each scoring model, for diagnostics.
+    pub fn table_sizes(&self) -> Vec<(&'static str, usize, usize, usize)> {
+        [
+            ("tagger", &self.tagger.model),
+            ("parser", &self.parser.model),
+            ("labeler", &self.parser.label_model),
+        ]
+        .into_iter()
+        .map(|(n, m)| (n, m.classes(), m.features(), m.table_bytes()))
+        .collect()
+    }
+
     /// Analyses one sentence given its word forms.
     pub fn annotate(&self, forms: &[String]) -> Vec<Word> {
-        let tags = self.tagger.tag(forms);
         let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
-        let upos: Vec<String> = tags.iter().map(|t| t.0.clone()).collect();
-        let xpos: Vec<String> = tags.iter().map(|t| t.1.clone()).collect();
-        let tree = self.parser.parse(&Input {
-            words: &lower,
+        let tags: Vec<(&str, &str)> = self
+            .tagger
+            .tag_ids(forms, &lower)
+            .into_iter()
+            .map(|c| self.tagger.label(c))
+            .collect();
+        let (upos, xpos): (Vec<&str>, Vec<&str>) = tags.iter().copied().unzip();
+        let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+        let tree = self.parser.parse_labels(&Input {
+            words: &words,
             tags: &xpos,
             upos: &upos,
         });
         forms
             .iter()
-            .enumerate()
-            .map(|(i, f)| Word {
+            .zip(&lower)
+            .zip(tags.iter().zip(tree))
+            .map(|((f, l), ((u, x), (head, deprel)))| Word {
                 form: f.clone(),
-                lemma: self.morph.lemma(f, &upos[i], &xpos[i]),
-                upos: upos[i].clone(),
-                xpos: xpos[i].clone(),
-                feats: self.morph.feats(f, &xpos[i]),
-                head: tree[i].0,
-                deprel: tree[i].1.clone(),
+                lemma: self.morph.lemma_of(f, l, u, x),
+                upos: u.to_string(),
+                xpos: x.to_string(),
+                feats: self.morph.feats_of(l, x),
+                head,
+                deprel: deprel.to_string(),
             })
             .collect()
     }

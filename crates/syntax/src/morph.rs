@@ -11,11 +11,57 @@ use std::io::{BufRead, Write};
 /// Lemmatizer and feature table.
 #[derive(Debug, Clone, Default)]
 pub struct Morph {
-    lemmas: HashMap<(String, String), String>,
-    /// (xpos, lowercase suffix) → (chars to strip, text to append)
-    rules: HashMap<(String, String), (usize, String)>,
-    feats_word: HashMap<(String, String), String>,
+    /// lowercase form → XPOS → lemma
+    lemmas: Keyed<String>,
+    /// lowercase suffix → XPOS → (chars to strip, text to append)
+    rules: Keyed<(usize, String)>,
+    /// lowercase form → XPOS → features
+    feats_word: Keyed<String>,
     feats_tag: HashMap<String, String>,
+}
+
+/// A map from (word, tag) looked up without building a key: words index short lists of tags.
+#[derive(Debug, Clone)]
+struct Keyed<V>(HashMap<String, Vec<(String, V)>, foldhash::fast::FixedState>);
+
+impl<V> Default for Keyed<V> {
+    fn default() -> Self {
+        Keyed(HashMap::default())
+    }
+}
+
+impl<V> Keyed<V> {
+    fn get(&self, word: &str, tag: &str) -> Option<&V> {
+        self.0
+            .get(word)?
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map(|(_, v)| v)
+    }
+
+    fn insert(&mut self, word: String, tag: String, v: V) {
+        let list = self.0.entry(word).or_default();
+        match list.iter_mut().find(|(t, _)| *t == tag) {
+            Some(slot) => slot.1 = v,
+            None => list.push((tag, v)),
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&str, &str, &V)> {
+        self.0
+            .iter()
+            .flat_map(|(w, l)| l.iter().map(move |(t, v)| (w.as_str(), t.as_str(), v)))
+    }
+}
+
+impl<V> FromIterator<((String, String), V)> for Keyed<V> {
+    fn from_iter<I: IntoIterator<Item = ((String, String), V)>>(it: I) -> Self {
+        let mut k = Keyed::default();
+        for ((w, t), v) in it {
+            k.insert(w, t, v);
+        }
+        k
+    }
 }
 
 const MAX_SUFFIX: usize = 5;
@@ -93,23 +139,27 @@ impl Morph {
         }
         let rules = top(rules)
             .into_iter()
-            .filter_map(|(k, r)| {
+            .filter_map(|((x, suf), r)| {
                 let (a, b) = r.split_once('\t')?;
-                Some((k, (a.parse().ok()?, b.to_string())))
+                Some(((suf, x), (a.parse().ok()?, b.to_string())))
             })
             .collect();
         Morph {
-            lemmas: top(lem),
+            lemmas: top(lem).into_iter().collect(),
             rules,
-            feats_word: top(fw),
+            feats_word: top(fw).into_iter().collect(),
             feats_tag: top(ft),
         }
     }
 
     /// The lemma of `form` tagged `upos`/`xpos`.
     pub fn lemma(&self, form: &str, upos: &str, xpos: &str) -> String {
-        let lower = form.to_lowercase();
-        if let Some(l) = self.lemmas.get(&(lower.clone(), xpos.to_string())) {
+        self.lemma_of(form, &form.to_lowercase(), upos, xpos)
+    }
+
+    /// The lemma of `form` (lowercased `lower`) tagged `upos`/`xpos`.
+    pub fn lemma_of(&self, form: &str, lower: &str, upos: &str, xpos: &str) -> String {
+        if let Some(l) = self.lemmas.get(lower, xpos) {
             // Seen words keep their training lemma, except that proper nouns keep the case
             // they are written in.
             if upos == "PROPN" && l.to_lowercase() == lower {
@@ -119,16 +169,12 @@ impl Morph {
         }
         let n = lower.chars().count();
         for k in (1..=MAX_SUFFIX.min(n)).rev() {
-            let Some(suf) = char_suffix(&lower, k) else {
+            let Some(suf) = char_suffix(lower, k) else {
                 continue;
             };
-            if let Some((strip, append)) = self.rules.get(&(xpos.to_string(), suf.to_string())) {
+            if let Some((strip, append)) = self.rules.get(suf, xpos) {
                 if *strip < n {
-                    let base = if upos == "PROPN" {
-                        form
-                    } else {
-                        lower.as_str()
-                    };
+                    let base = if upos == "PROPN" { form } else { lower };
                     let keep: String = base.chars().take(n - strip).collect();
                     return keep + append;
                 }
@@ -137,15 +183,19 @@ impl Morph {
         if upos == "PROPN" {
             form.to_string()
         } else {
-            lower
+            lower.to_string()
         }
     }
 
     /// The morphological features of `form` tagged `xpos` (`_` if none).
     pub fn feats(&self, form: &str, xpos: &str) -> String {
-        let lower = form.to_lowercase();
+        self.feats_of(&form.to_lowercase(), xpos)
+    }
+
+    /// The morphological features of the lowercased form `lower` tagged `xpos` (`_` if none).
+    pub fn feats_of(&self, lower: &str, xpos: &str) -> String {
         self.feats_word
-            .get(&(lower, xpos.to_string()))
+            .get(lower, xpos)
             .or_else(|| self.feats_tag.get(xpos))
             .cloned()
             .unwrap_or_else(|| "_".into())
@@ -154,13 +204,13 @@ impl Morph {
     /// Writes the tables as tab-separated lines.
     pub fn write(&self, w: &mut impl Write) -> std::io::Result<()> {
         let mut lines: Vec<String> = Vec::new();
-        for ((f, x), l) in &self.lemmas {
+        for (f, x, l) in self.lemmas.iter() {
             lines.push(format!("L\t{f}\t{x}\t{l}"));
         }
-        for ((x, s), (n, a)) in &self.rules {
+        for (s, x, (n, a)) in self.rules.iter() {
             lines.push(format!("R\t{x}\t{s}\t{n}\t{a}"));
         }
-        for ((f, x), v) in &self.feats_word {
+        for (f, x, v) in self.feats_word.iter() {
             lines.push(format!("F\t{f}\t{x}\t{v}"));
         }
         for (x, v) in &self.feats_tag {
@@ -187,24 +237,24 @@ impl Morph {
             let c: Vec<&str> = line.split('\t').collect();
             match c.as_slice() {
                 ["L", f, x, l] => {
-                    m.lemmas
-                        .insert((f.to_string(), x.to_string()), l.to_string());
+                    m.lemmas.insert(f.to_string(), x.to_string(), l.to_string());
                 }
                 ["R", x, s, k, a] => {
                     m.rules.insert(
-                        (x.to_string(), s.to_string()),
+                        s.to_string(),
+                        x.to_string(),
                         (k.parse().map_err(|_| bad(n + 1))?, a.to_string()),
                     );
                 }
                 ["R", x, s, k] => {
                     m.rules.insert(
-                        (x.to_string(), s.to_string()),
+                        s.to_string(),
+                        x.to_string(),
                         (k.parse().map_err(|_| bad(n + 1))?, String::new()),
                     );
                 }
                 ["F", f, x, v] => {
-                    m.feats_word
-                        .insert((f.to_string(), x.to_string()), v.to_string());
+                    m.feats_word.insert(f.to_string(), x.to_string(), v.to_string());
                 }
                 ["T", x, v] => {
                     m.feats_tag.insert(x.to_string(), v.to_string());

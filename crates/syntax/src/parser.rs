@@ -8,7 +8,9 @@
 //! word, so the output is always a single rooted tree.
 
 use crate::conllu::ConllSentence;
-use crate::perceptron::{argmax, feature, Model, Trainer};
+use crate::perceptron::{argmax, feature, IdentityHasher, Model, Trainer};
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use crate::tagger::Rng;
 
 const SHIFT: usize = 0;
@@ -22,6 +24,8 @@ pub struct Parser {
     /// Label model: one class per label, features marked with the arc's direction.
     pub(crate) label_model: Model,
     pub(crate) labels: Vec<String>,
+    /// Arcs labelled without scoring (see [`crate::shortcuts`]): arc key → label.
+    pub(crate) arc_labels: HashMap<u64, usize, BuildHasherDefault<IdentityHasher>>,
 }
 
 const LEFT: usize = 2;
@@ -44,13 +48,13 @@ fn label_features(feats: &[u64], dir: usize, out: &mut Vec<u64>) {
 }
 
 /// Per-word input to the parser.
-pub struct Input<'a> {
+pub struct Input<'a, S: AsRef<str> = String> {
     /// Lowercased forms.
-    pub words: &'a [String],
+    pub words: &'a [S],
     /// Fine tags (XPOS).
-    pub tags: &'a [String],
+    pub tags: &'a [S],
     /// Universal tags.
-    pub upos: &'a [String],
+    pub upos: &'a [S],
 }
 
 /// The dependents of one side of a word that features look at. Left dependents are attached
@@ -199,14 +203,14 @@ fn key(t: u64, parts: &[u64]) -> u64 {
 const NONE: u64 = 0x6a09_e667_f3bc_c908;
 
 impl Atoms {
-    fn new(inp: &Input) -> Atoms {
+    fn new<S: AsRef<str>>(inp: &Input<S>) -> Atoms {
         let root = |k| atom(k, "<root>");
         let mut w = vec![root(0)];
         let mut p = vec![root(1)];
         let mut u = vec![root(2)];
-        w.extend(inp.words.iter().map(|x| atom(0, x)));
-        p.extend(inp.tags.iter().map(|x| atom(1, x)));
-        u.extend(inp.upos.iter().map(|x| atom(2, x)));
+        w.extend(inp.words.iter().map(|x| atom(0, x.as_ref())));
+        p.extend(inp.tags.iter().map(|x| atom(1, x.as_ref())));
+        u.extend(inp.upos.iter().map(|x| atom(2, x.as_ref())));
         Atoms { w, p, u }
     }
 }
@@ -562,6 +566,7 @@ impl Parser {
                 model: t.snapshot(2),
                 label_model: lt.snapshot(2),
                 labels: labels.clone(),
+                arc_labels: Default::default(),
             };
             let dev_las = candidate.las_on_gold_tags(dev);
             progress(epoch + 1, ok as f64 / n.max(1) as f64, dev_las);
@@ -575,6 +580,7 @@ impl Parser {
                 model: t.snapshot(2),
                 label_model: lt.snapshot(2),
                 labels,
+                arc_labels: Default::default(),
             },
         }
     }
@@ -602,11 +608,19 @@ impl Parser {
     }
 
     /// Parses one sentence: (head, label) per word, heads 1-based with 0 for the root.
-    pub fn parse(&self, inp: &Input) -> Vec<(usize, String)> {
+    pub fn parse<S: AsRef<str>>(&self, inp: &Input<S>) -> Vec<(usize, String)> {
+        self.parse_labels(inp)
+            .into_iter()
+            .map(|(h, l)| (h, l.to_string()))
+            .collect()
+    }
+
+    /// Parses one sentence as [`Parser::parse`] does, with labels borrowed from the model.
+    pub fn parse_labels<S: AsRef<str>>(&self, inp: &Input<S>) -> Vec<(usize, &str)> {
         let n = inp.words.len();
         let mut st = State::new(n);
-        let mut feats = Vec::with_capacity(64);
-        let mut lfeats = Vec::with_capacity(64);
+        let mut feats = Vec::with_capacity(72);
+        let mut lfeats = Vec::with_capacity(48);
         let mut scores = vec![0.0; 4];
         let mut lscores = vec![0.0; self.labels.len().max(1)];
         let atoms = Atoms::new(inp);
@@ -618,9 +632,25 @@ impl Parser {
             let a = best_valid(&st, &scores);
             let mut label = 0;
             if a == LEFT || a == RIGHT {
-                label_features(&feats, a, &mut lfeats);
-                self.label_model.score(&lfeats, &mut lscores);
-                label = argmax(&lscores);
+                let (dep, head) = if a == LEFT {
+                    (st.s0().unwrap_or(0), st.next)
+                } else {
+                    (st.next, st.s0().unwrap_or(0))
+                };
+                let sure = match (atoms.p.get(dep), atoms.p.get(head)) {
+                    (Some(&d), Some(&h)) if !self.arc_labels.is_empty() => {
+                        self.arc_labels.get(&arc_key(d, h, a == LEFT)).copied()
+                    }
+                    _ => None,
+                };
+                label = match sure {
+                    Some(l) => l,
+                    None => {
+                        label_features(&feats, a, &mut lfeats);
+                        self.label_model.score(&lfeats, &mut lscores);
+                        argmax(&lscores)
+                    }
+                };
             }
             let j = joint(&st, a, |_| label);
             if !st.valid(j) {
@@ -630,31 +660,55 @@ impl Parser {
         }
         // A single rooted tree: the root word is the first word the root took, else the first
         // headless word; every other headless word hangs from it.
-        let root_label = self.labels.iter().position(|l| l == "root");
+        let root_label = self
+            .labels
+            .iter()
+            .find(|l| *l == "root")
+            .map_or("root", String::as_str);
         let root_word = (1..=n)
             .find(|&i| st.heads[i] == Some(0))
             .or_else(|| (1..=n).find(|&i| st.heads[i].is_none()));
         let mut out = Vec::with_capacity(n);
         for i in 1..=n {
-            let (h, lab) = match (st.heads[i], root_word) {
-                (_, Some(r)) if i == r => (
-                    0,
-                    root_label.map_or("root".to_string(), |k| self.labels[k].clone()),
-                ),
-                (Some(0), Some(r)) => (r, "parataxis".to_string()),
+            out.push(match (st.heads[i], root_word) {
+                (_, Some(r)) if i == r => (0, root_label),
+                (Some(0), Some(r)) => (r, "parataxis"),
                 (Some(h), _) => (
                     h,
-                    self.labels
-                        .get(st.labels[i])
-                        .cloned()
-                        .unwrap_or_else(|| "dep".into()),
+                    self.labels.get(st.labels[i]).map_or("dep", String::as_str),
                 ),
-                (None, Some(r)) => (r, "dep".to_string()),
-                (None, None) => (0, "root".to_string()),
-            };
-            out.push((h, lab));
+                (None, Some(r)) => (r, "dep"),
+                (None, None) => (0, "root"),
+            });
         }
         out
+    }
+}
+
+/// The key of an arc in [`Parser::arc_labels`]: the XPOS atoms of dependent and head and
+/// whether the dependent comes first.
+fn arc_key(dep_tag: u64, head_tag: u64, left: bool) -> u64 {
+    key(if left { 901 } else { 902 }, &[dep_tag, head_tag])
+}
+
+impl Parser {
+    /// Installs arc-label shortcuts: (dependent XPOS, head XPOS, dependent first) → label.
+    /// `Err` names a label the model does not know.
+    pub fn set_arc_labels(
+        &mut self,
+        arcs: &std::collections::HashMap<(String, String, bool), String>,
+    ) -> Result<(), String> {
+        let mut out = HashMap::default();
+        for ((d, h, left), l) in arcs {
+            let c = self
+                .labels
+                .iter()
+                .position(|x| x == l)
+                .ok_or_else(|| format!("the parser has no label {l:?}"))?;
+            out.insert(arc_key(atom(1, d), atom(1, h), *left), c);
+        }
+        self.arc_labels = out;
+        Ok(())
     }
 }
 

@@ -88,6 +88,33 @@ struct Slot {
 #[repr(C, align(64))]
 struct Bucket([Slot; 4]);
 
+/// A vector of `n` default values whose memory is marked for transparent huge pages where
+/// the system allows it (scoring touches the table at random, so 4 KiB pages cost a TLB miss
+/// per lookup). The advice is a hint: where it is refused, the table is the same.
+fn huge_vec<T: Default + Clone>(n: usize) -> Vec<T> {
+    let mut v: Vec<T> = Vec::with_capacity(n);
+    #[cfg(target_os = "linux")]
+    {
+        const PAGE: usize = 4096;
+        let bytes = n * std::mem::size_of::<T>();
+        if bytes >= 4 << 20 {
+            let start = v.as_mut_ptr() as usize;
+            let aligned = (start + PAGE - 1) & !(PAGE - 1);
+            let len = (start + bytes).saturating_sub(aligned) & !(PAGE - 1);
+            if len > 0 {
+                // SAFETY: the range lies inside the allocation just made and is page-aligned;
+                // MADV_HUGEPAGE changes no contents and its failure is harmless.
+                #[allow(unsafe_code)]
+                unsafe {
+                    libc::madvise(aligned as *mut libc::c_void, len, libc::MADV_HUGEPAGE);
+                }
+            }
+        }
+    }
+    v.resize(n, T::default());
+    v
+}
+
 /// What a bucket says of a fingerprint.
 enum Probe {
     Hit(Slot),
@@ -136,7 +163,7 @@ impl Model {
         // At most ~2/3 of the slots are used, so overflow to a next bucket is rare.
         let nb = ((rows.len() * 3) / 4 + 4).next_power_of_two();
         let mask = nb - 1;
-        let mut buckets = vec![Bucket::default(); nb];
+        let mut buckets = huge_vec::<Bucket>(nb);
         let mut full = vec![0u64; nb * 4];
         let small_model = classes <= 4;
         for (k, start, len) in &rows {
@@ -219,17 +246,21 @@ impl Model {
             return;
         }
         let small = self.classes <= 4;
-        let mut home = [Bucket::default(); 64];
         for chunk in feats.chunks(64) {
-            // Pass 1: independent loads of every home bucket.
-            for (j, f) in chunk.iter().enumerate() {
-                home[j] = self.buckets[*f as usize & self.mask];
+            // Pass 1: touch every home bucket with independent loads, so that their cache
+            // misses overlap instead of following one another.
+            let mut touch = 0u32;
+            for f in chunk {
+                touch ^= self.buckets[*f as usize & self.mask].0[0].fp;
             }
-            // Pass 2: match (almost always decided in the home bucket) and add.
-            for (j, f) in chunk.iter().enumerate() {
+            // Pass 2: match (almost always decided in the home bucket). Small models add the
+            // inline weights at once; others note the runs and touch their first entries.
+            let mut runs = [(0u32, 0u32); 64];
+            let mut nruns = 0;
+            for f in chunk {
                 let fp = fingerprint(*f);
                 let mut b = *f as usize & self.mask;
-                let mut probe = home[j].probe(fp);
+                let mut probe = self.buckets[b].probe(fp);
                 for _ in 0..self.buckets.len() {
                     if !matches!(probe, Probe::Next) {
                         break;
@@ -246,10 +277,19 @@ impl Model {
                     }
                 } else {
                     let (a, b) = slot.run();
-                    for &(c, w) in self.entries.get(a..b).unwrap_or(&[]) {
-                        if let Some(s) = scores.get_mut(c as usize) {
-                            *s += f32::from(w);
-                        }
+                    if let Some(e) = self.entries.get(a) {
+                        touch ^= u32::from(e.0);
+                    }
+                    runs[nruns] = (a as u32, b as u32);
+                    nruns += 1;
+                }
+            }
+            std::hint::black_box(touch);
+            // Pass 3: add the runs.
+            for &(a, b) in &runs[..nruns] {
+                for &(c, w) in self.entries.get(a as usize..b as usize).unwrap_or(&[]) {
+                    if let Some(s) = scores.get_mut(c as usize) {
+                        *s += f32::from(w);
                     }
                 }
             }
@@ -257,6 +297,11 @@ impl Model {
         for s in scores.iter_mut() {
             *s *= self.scale;
         }
+    }
+
+    /// Bytes of the scoring table (buckets and class runs).
+    pub fn table_bytes(&self) -> usize {
+        self.buckets.len() * std::mem::size_of::<Bucket>() + self.entries.len() * 4
     }
 
     /// Number of features with weights.

@@ -12,6 +12,8 @@ pub struct Tagger {
     pub(crate) model: Model,
     /// Joint labels `UPOS\tXPOS`, by class index.
     pub(crate) labels: Vec<String>,
+    /// Forms tagged without scoring (see [`crate::shortcuts`]): form → class.
+    pub(crate) dict: HashMap<String, usize>,
 }
 
 /// Word shape: `Xxxx` → `Xx`, `DC-10` → `X-d`, runs collapsed.
@@ -193,6 +195,7 @@ impl Tagger {
             let candidate = Tagger {
                 model: t.snapshot(1),
                 labels: labels.clone(),
+                dict: HashMap::new(),
             };
             let dev_acc = candidate.upos_accuracy(dev);
             progress(epoch + 1, ok as f64 / n.max(1) as f64, dev_acc);
@@ -205,6 +208,7 @@ impl Tagger {
             None => Tagger {
                 model: t.snapshot(1),
                 labels,
+                dict: HashMap::new(),
             },
         }
     }
@@ -225,21 +229,68 @@ impl Tagger {
     /// Tags a sentence: (UPOS, XPOS) per word.
     pub fn tag(&self, forms: &[String]) -> Vec<(String, String)> {
         let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
-        let mut feats = Vec::with_capacity(24);
+        self.tag_ids(forms, &lower)
+            .into_iter()
+            .map(|c| {
+                let (u, x) = self.label(c);
+                (u.to_string(), x.to_string())
+            })
+            .collect()
+    }
+
+    /// Tags a sentence given its forms and their lowercased forms: the class index per word
+    /// (see [`Tagger::label`]).
+    pub fn tag_ids(&self, forms: &[String], lower: &[String]) -> Vec<usize> {
+        let mut feats = Vec::with_capacity(28);
         let mut scores = vec![0.0; self.labels.len()];
         let mut out = Vec::with_capacity(forms.len());
         let (mut p1, mut p2) = ("<s>", "<s>");
-        for i in 0..forms.len() {
-            features(forms, &lower, i, p1, p2, &mut feats);
-            self.model.score(&feats, &mut scores);
-            let best = argmax(&scores);
-            let label = self.labels.get(best).map(String::as_str).unwrap_or("X\tFW");
-            let (u, x) = label.split_once('\t').unwrap_or(("X", "FW"));
-            out.push((u.to_string(), x.to_string()));
+        for i in 0..forms.len().min(lower.len()) {
+            let best = match self.dict.get(&forms[i]) {
+                Some(&c) => c,
+                None => {
+                    features(forms, lower, i, p1, p2, &mut feats);
+                    self.model.score(&feats, &mut scores);
+                    argmax(&scores)
+                }
+            };
+            out.push(best);
             p2 = p1;
-            p1 = label;
+            p1 = self.labels.get(best).map(String::as_str).unwrap_or("X\tFW");
         }
         out
+    }
+
+    /// Installs a tag dictionary: the forms it lists take its tag without scoring. `Err`
+    /// names a tag the model does not know.
+    pub fn set_dictionary(
+        &mut self,
+        tags: &HashMap<String, (String, String)>,
+    ) -> Result<(), String> {
+        let index: HashMap<&str, usize> = self
+            .labels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        let mut dict = HashMap::with_capacity(tags.len());
+        for (form, (u, x)) in tags {
+            let joint = format!("{u}\t{x}");
+            let c = index
+                .get(joint.as_str())
+                .ok_or_else(|| format!("the tagger has no tag {u}/{x} (for {form:?})"))?;
+            dict.insert(form.clone(), *c);
+        }
+        self.dict = dict;
+        Ok(())
+    }
+
+    /// The (UPOS, XPOS) of class `c`.
+    pub fn label(&self, c: usize) -> (&str, &str) {
+        self.labels
+            .get(c)
+            .and_then(|l| l.split_once('\t'))
+            .unwrap_or(("X", "FW"))
     }
 }
 
