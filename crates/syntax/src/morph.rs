@@ -5,7 +5,9 @@
 //! Features: the most frequent FEATS of (form, XPOS) in training, else of the XPOS.
 
 use crate::conllu::ConllSentence;
+use crate::perceptron::{feature, IdentityHasher};
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::io::{BufRead, Write};
 
 /// Lemmatizer and feature table.
@@ -20,37 +22,49 @@ pub struct Morph {
     feats_tag: HashMap<String, String>,
 }
 
-/// A map from (word, tag) looked up without building a key: words index short lists of tags.
+/// A map from (word, tag), looked up by a 64-bit hash of the pair: one probe, no string
+/// comparison. Distinct pairs of the tables colliding is as unlikely as for the perceptron's
+/// hashed features (about 10^-14 per lookup).
 #[derive(Debug, Clone)]
-struct Keyed<V>(HashMap<String, Vec<(String, V)>, foldhash::fast::FixedState>);
+struct Keyed<V> {
+    entries: Vec<(String, String, V)>,
+    index: HashMap<u64, usize, BuildHasherDefault<IdentityHasher>>,
+}
 
 impl<V> Default for Keyed<V> {
     fn default() -> Self {
-        Keyed(HashMap::default())
+        Keyed {
+            entries: Vec::new(),
+            index: HashMap::default(),
+        }
     }
+}
+
+fn pair_key(word: &str, tag: &str) -> u64 {
+    feature(77, &[word, "\t", tag])
 }
 
 impl<V> Keyed<V> {
     fn get(&self, word: &str, tag: &str) -> Option<&V> {
-        self.0
-            .get(word)?
-            .iter()
-            .find(|(t, _)| t == tag)
-            .map(|(_, v)| v)
+        let i = *self.index.get(&pair_key(word, tag))?;
+        self.entries.get(i).map(|e| &e.2)
     }
 
     fn insert(&mut self, word: String, tag: String, v: V) {
-        let list = self.0.entry(word).or_default();
-        match list.iter_mut().find(|(t, _)| *t == tag) {
-            Some(slot) => slot.1 = v,
-            None => list.push((tag, v)),
+        let k = pair_key(&word, &tag);
+        match self.index.get(&k) {
+            Some(&i) => self.entries[i] = (word, tag, v),
+            None => {
+                self.index.insert(k, self.entries.len());
+                self.entries.push((word, tag, v));
+            }
         }
     }
 
     fn iter(&self) -> impl Iterator<Item = (&str, &str, &V)> {
-        self.0
+        self.entries
             .iter()
-            .flat_map(|(w, l)| l.iter().map(move |(t, v)| (w.as_str(), t.as_str(), v)))
+            .map(|(w, t, v)| (w.as_str(), t.as_str(), v))
     }
 }
 
