@@ -475,6 +475,9 @@ struct Draft {
     /// The target is only the place the act is done to (it does not make the event rank as
     /// one with both roles).
     place_target: bool,
+    /// An event noun with no actor of its own (no possessive, adjective or "by" phrase, and
+    /// not the act of its clause): see [`CodeStage::background`].
+    background: bool,
 }
 
 impl Draft {
@@ -510,6 +513,7 @@ impl Draft {
             extra_tokens,
             future: false,
             place_target: false,
+            background: false,
         }
     }
 }
@@ -590,8 +594,19 @@ impl CodeStage {
             let after_adjective = mentions
                 .iter()
                 .any(|&m| doc.mentions[m].adjectival && doc.mentions[m].tokens.end == i);
+            // "an offer of direct talks": a preposition and a modifier before the word.
+            let after_prep_modifier = i >= range.start + 2
+                && matches!(
+                    lower(i - 2),
+                    "of" | "for" | "in" | "on" | "to" | "about" | "into" | "with"
+                )
+                && doc.tokens[i - 1].kind == dyad_core::TokenKind::Word
+                && !doc.tokens[i - 1].capitalized
+                && !prev.ends_with("ly")
+                && self.lex.verb_form(prev).is_none();
             let noun_ctx = DETERMINERS.contains(&prev)
                 || after_adjective
+                || after_prep_modifier
                 || (i > range.start && doc.tokens[i - 1].kind == dyad_core::TokenKind::Number);
             let verb_ctx = VERB_CONTEXT.contains(&prev) || (prev.ends_with("ly") && prev.len() > 3);
             // "Israeli-occupied", "U.S.-led": a participle in a hyphenated modifier is no event.
@@ -625,6 +640,17 @@ impl CodeStage {
                         true
                     }
                     PosKind::Verb => {
+                        // A participle between a determiner and its noun is an adjective:
+                        // "the proposed ground operation", "a planned visit".
+                        if matches!(form, Form::Past | Form::PastParticiple)
+                            && matches!(
+                                prev,
+                                "the" | "a" | "an" | "this" | "these" | "those" | "its"
+                                    | "their" | "his" | "her" | "our" | "'s"
+                            )
+                        {
+                            continue;
+                        }
                         let noun_like =
                             matches!(form, Form::Base | Form::ThirdSingular | Form::Gerund);
                         if noun_like && noun_ctx {
@@ -714,10 +740,11 @@ impl CodeStage {
                 })
                 .collect();
             let mentions = &own;
+            let mut background = false;
             let positional = if t.nominal {
                 // An event noun in a phrase after a verb's clause ("arrested dozens during a
                 // raid") is that clause's act: its source is the verb's.
-                let clause_source = drafts
+                let same_act = drafts
                     .iter()
                     .rev()
                     .find(|d| !d.trig.nominal && d.trig.end <= t.head)
@@ -738,8 +765,8 @@ impl CodeStage {
                             && (d.trig.end..t.tokens[0]).rev().find(|&k| {
                                 PREPOSITIONS.contains(&lower(k))
                             }).is_some_and(|k| matches!(lower(k), "during" | "in" | "through"))
-                    })
-                    .and_then(|d| d.source);
+                    });
+                let clause_source = same_act.and_then(|d| d.source);
                 // An event noun that is what a reaction is about ("Hamas condemned the raid",
                 // "denied the attack") is not the reacting subject's act: the subject guessed
                 // by position is dropped ("the Israeli raid" keeps its own actor).
@@ -757,8 +784,9 @@ impl CodeStage {
                             "01" | "02" | "04" | "05" | "09" | "10" | "11" | "12" | "16"
                         )
                 });
-                let (s, tg) =
+                let (s, tg, own) =
                     self.nominal_roles(doc, mentions, t, range.start, range.end, clause_source);
+                background = !own && same_act.is_none();
                 let guessed = |m: usize| {
                     reaction.is_some_and(|d| doc.mentions[m].tokens.end <= d.trig.tokens[0])
                 };
@@ -985,6 +1013,7 @@ impl CodeStage {
                 absorbed: false,
                 extra_tokens: Vec::new(),
                 place_target,
+                background,
             });
         }
         self.governors(doc, &mut drafts, range.start);
@@ -992,11 +1021,14 @@ impl CodeStage {
         self.obligations(doc, &mentions, &mut drafts, range.start, range.end);
         self.concession(doc, &mentions, &mut drafts, range.start, range.end);
         mark_reported(doc, &reporters, &mut drafts, range.clone());
+        self.background(doc, &mut drafts);
 
         // 5. Rank and emit.
         let mut kept: Vec<Draft> = drafts
             .into_iter()
-            .filter(|d| !d.absorbed && (d.source.is_some() || d.target.is_some()))
+            .filter(|d| {
+                !d.absorbed && !d.background && (d.source.is_some() || d.target.is_some())
+            })
             .collect();
         // "X said Y attacked Z" codes the attack; X's statement only when nothing more
         // specific is said after it.
@@ -1038,6 +1070,87 @@ impl CodeStage {
                 out.push(e);
                 rank += 1;
             }
+        }
+    }
+
+    /// Keeps `background` only on event nouns that are the content of an earlier verb of
+    /// their clause: what it rejects, offers, prohibits or discusses ("rejected an offer of
+    /// direct talks", "prohibit all aid to the rebels"), not an act reported to have
+    /// happened. Intended, threatened and requested acts stay events ("committed to a
+    /// ground invasion"), as do nouns before the verb or past a clause boundary.
+    fn background(&self, doc: &Document, drafts: &mut [Draft]) {
+        let lower = |k: usize| doc.tokens[k].lower.as_str();
+        // (end of the verb's pattern, its CAMEO root, or "" when negated)
+        let verbs: Vec<(usize, String)> = drafts
+            .iter()
+            // (What is announced or declared is the act itself: "announced a state of
+            // emergency".)
+            .filter(|d| {
+                !d.trig.nominal
+                    && !d.absorbed
+                    && !d.cameo.starts_with("01")
+                    && (d.source.is_some() || d.target.is_some())
+            })
+            .map(|d| {
+                let root = if d.modality == Modality::Negated {
+                    ""
+                } else {
+                    d.cameo.get(..2).unwrap_or("")
+                };
+                (d.trig.end, root.to_string())
+            })
+            .collect();
+        for d in drafts.iter_mut().filter(|d| d.background) {
+            let first = d.trig.tokens[0];
+            if matches!(
+                d.modality,
+                Modality::Intended | Modality::Threatened | Modality::Requested
+            ) {
+                d.background = false;
+                continue;
+            }
+            // The nearest verb before the noun in its clause. (A phrase of time or cause names
+            // an act that happened: "agreed to a ceasefire after two days of fighting",
+            // "sanctions over the crackdown".)
+            let governor = verbs.iter().rev().find(|(end, _)| {
+                *end <= first
+                    && (*end..first).all(|k| {
+                        !matches!(
+                            lower(k),
+                            "," | ";"
+                                | ":"
+                                | "("
+                                | ")"
+                                | "after"
+                                | "before"
+                                | "since"
+                                | "following"
+                                | "amid"
+                                | "during"
+                                | "despite"
+                                | "while"
+                                | "when"
+                                | "over"
+                        )
+                    })
+            });
+            d.background = match governor.map(|(_, root)| root.as_str()) {
+                None => false,
+                // Committed or promised ("committed to a ground offensive"): intended.
+                Some("03") => {
+                    d.modality = Modality::Intended;
+                    false
+                }
+                // Threatened ("threatened a new offensive").
+                Some("13") => {
+                    d.modality = Modality::Threatened;
+                    false
+                }
+                // What is praised, investigated or condemned has happened ("condemned the
+                // coup").
+                Some("05" | "09" | "11") => false,
+                Some(_) => true,
+            };
         }
     }
 
@@ -1119,7 +1232,7 @@ impl CodeStage {
         start: usize,
         end: usize,
         clause_source: Option<usize>,
-    ) -> (Option<usize>, Option<usize>) {
+    ) -> (Option<usize>, Option<usize>, bool) {
         let lower = |k: usize| doc.tokens[k].lower.as_str();
         // Possessive or adjectival actor right before the noun, through up to three
         // modifier words: "Biden's explicit opposition", "Israeli air strikes".
@@ -1189,15 +1302,19 @@ impl CodeStage {
             }
             j += 1;
         }
+        // Whether the noun has an actor of its own (possessive, adjective, "by X"), or is
+        // the act of the clause it stands in ("during a raid").
+        let mut own = source.is_some();
         if source.is_none() {
             // The clause's actor: the source of the verb whose phrase holds the noun, else the
             // subject candidate before the noun.
-            source = clause_source
-                .filter(|m| mentions.contains(m))
+            let clause = clause_source.filter(|m| mentions.contains(m));
+            own = clause.is_some();
+            source = clause
                 .or_else(|| subject_before(doc, mentions, first, start))
                 .filter(|&m| Some(m) != target);
         }
-        (source, target)
+        (source, target, own)
     }
 
     /// Whether the noun at `first` is the object of a preposition: walking back (not before
@@ -1270,6 +1387,25 @@ impl CodeStage {
         }
         if (start..first).any(|j| matches!(lower(j), "if" | "unless")) {
             modality = Modality::Hypothetical;
+        }
+        // An act named as planned or threatened ("the proposed ground operation", "a
+        // threatened offensive", "a possible strike") has not happened.
+        if t.nominal && modality == Modality::Asserted {
+            let mut k = first;
+            for _ in 0..3 {
+                if k <= start || doc.tokens[k - 1].kind != dyad_core::TokenKind::Word {
+                    break;
+                }
+                k -= 1;
+                match lower(k) {
+                    "threatened" => modality = Modality::Threatened,
+                    "proposed" | "planned" | "promised" | "possible" | "potential"
+                    | "prospective" | "looming" | "imminent" | "expected" | "intended"
+                    | "anticipated" | "future" | "impending" => modality = Modality::Intended,
+                    _ => continue,
+                }
+                break;
+            }
         }
         (negated, modality)
     }

@@ -811,3 +811,62 @@ fn roles_from_the_parse_when_the_syntax_stage_runs() {
         );
     }
 }
+
+#[test]
+fn an_event_noun_that_is_the_content_of_a_verb_is_no_event() {
+    // What is rejected, offered or prohibited has not happened.
+    for (text, root) in [
+        ("Kenya rejected an offer of direct talks with the rebels.", "04"),
+        ("The United States will prohibit all aid to the Somali rebels.", "07"),
+        ("Egypt refused to commit to any military assistance to Libya.", "07"),
+    ] {
+        let doc = code_of(text);
+        assert!(
+            !doc.events.iter().any(|e| e.root == root),
+            "{text}: {}",
+            describe(&doc)
+        );
+        assert!(!doc.events.is_empty(), "{text}: the verb's event stays");
+    }
+    // An act with its own actor, one named after a phrase of time, one that is the clause's
+    // own act and one that is intended stay.
+    for (text, root) in [
+        ("Kenya condemned the Somali attack on the border post.", "19"),
+        ("Kenya and Somalia agreed to a truce after two weeks of fighting.", "19"),
+        ("Kenyan police arrested 12 men during a raid in Mombasa.", "17"),
+        ("Kenya has committed to a ground offensive against the militants.", "19"),
+        ("The Somali army announced a state of emergency in Mogadishu.", "17"),
+    ] {
+        let doc = code_of(text);
+        assert!(
+            doc.events.iter().any(|e| e.root == root),
+            "{text}: {}",
+            describe(&doc)
+        );
+    }
+}
+
+#[test]
+fn a_participle_between_determiner_and_noun_is_an_adjective() {
+    let doc = code_of("Kenyan police freed the detained journalists on Monday.");
+    assert!(
+        !doc.events.iter().any(|e| e.root == "17"),
+        "{}",
+        describe(&doc)
+    );
+    // The act a planning word names has not happened: a planned offensive is a threat.
+    let doc = code_of("The planned Kenyan offensive against the militants was delayed.");
+    assert!(
+        doc.events.iter().any(|e| e.root == "13"
+            || (e.root == "19" && e.modality.as_str() != "asserted")),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.root == "19" && e.modality.as_str() == "asserted"),
+        "{}",
+        describe(&doc)
+    );
+}
