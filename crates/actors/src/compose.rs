@@ -357,6 +357,48 @@ fn adjacent(doc: &Document, a: &Atom, b: &Atom, allow_modifier: bool) -> bool {
     }
 }
 
+/// A country adjective and an agent noun with a plain noun modifier between: "French paper
+/// workers", "Palestinian health officials"; or a `-led` force: "Vietnamese-led forces".
+/// The modifier is one lowercase word that does not look like a verb or a plural (so
+/// "Israeli strikes killed militants" stays apart).
+fn modified_agent(doc: &Document, a: &Atom, b: &Atom) -> bool {
+    if a.sentence != b.sentence || b.tokens.start < a.tokens.end {
+        return false;
+    }
+    let gap: Vec<usize> = (a.tokens.end..b.tokens.start).collect();
+    match gap.as_slice() {
+        [k] => {
+            let t = &doc.tokens[*k];
+            let w = t.lower.as_str();
+            t.kind == dyad_core::TokenKind::Word
+                && !t.capitalized
+                && w.len() > 2
+                && w.chars().all(|c| c.is_alphabetic())
+                && !w.ends_with('s')
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && !w.ends_with("ly")
+                && !FUNCTION_WORDS.contains(&w)
+        }
+        [h, l] => doc.tokens[*h].lower == "-" && doc.tokens[*l].lower == "led",
+        _ => false,
+    }
+}
+
+/// Words that never modify an agent noun.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "and", "but", "for", "with", "from", "into", "onto", "that", "this", "their", "its",
+    "his", "her", "who", "which", "whom", "than", "then", "also", "not", "now", "will", "would",
+    "could", "should", "can", "may", "might", "must", "have", "had", "has", "was", "were",
+    "are", "been", "being", "say", "said", "told", "after", "before", "over", "under", "about",
+    "against", "between", "near", "amid", "while", "when", "where", "all", "some", "many",
+    "most", "more", "other", "both", "each", "every", "any", "own", "new", "old", "kill",
+    "attack", "fire", "hit", "shot", "fight", "raid", "ambush", "bomb", "storm", "seize",
+    "capture", "detain", "arrest", "accuse", "urge", "warn", "meet", "visit", "call", "deny",
+    "reject", "support", "back", "help", "join", "lead", "leave", "open", "close", "take",
+    "give", "send", "win", "lose", "let", "set", "put", "get", "make",
+];
+
 fn compose_at(
     dict: &Dictionary,
     doc: &Document,
@@ -424,7 +466,10 @@ fn compose_at(
                         }
                     }
                 }
-                AtomKind::Agent(s) if adjacent(doc, a, b, true) => {
+                AtomKind::Agent(s)
+                    if adjacent(doc, a, b, true)
+                        || (*form == CountryForm::Adjective && modified_agent(doc, a, b)) =>
+                {
                     d.last = i + 1;
                     d.tokens.end = b.tokens.end;
                     d.sectors = vec![s.clone()];
@@ -474,7 +519,22 @@ fn compose_at(
                 }
             }
         }
-        AtomKind::Person(ids) => person_draft(&mut d, ids, None, None),
+        AtomKind::Person(ids) => {
+            person_draft(&mut d, ids, None, None);
+            // "the Bush administration", "Assad's government": the person's state, acting
+            // as the agent.
+            if let Some(b) = next(i + 1).filter(|b| adjacent(doc, a, b, false)) {
+                if let AtomKind::Agent(s) = &b.kind {
+                    if d.country.is_some() {
+                        d.last = i + 1;
+                        d.tokens.end = b.tokens.end;
+                        d.sectors = vec![s.clone()];
+                        d.entity = None;
+                        d.wikidata = None;
+                    }
+                }
+            }
+        }
     }
     d
 }
@@ -500,7 +560,29 @@ fn of_country(
 ) {
     let a = &atoms[i];
     let Some(b) = atoms.get(i + 1) else { return };
-    if b.sentence != a.sentence || between(doc, a, b) != ["of"] {
+    if b.sentence != a.sentence {
+        return;
+    }
+    let gap = between(doc, a, b);
+    // "leaders of the student movement", "members of Hamas": the group acts through them.
+    if matches!(gap.as_slice(), ["of"] | ["of", "the"]) {
+        match &b.kind {
+            AtomKind::Org(oi) => {
+                d.last = i + 1;
+                d.tokens.end = b.tokens.end;
+                org_draft(dict, d, *oi);
+                return;
+            }
+            AtomKind::Agent(s) if title.is_none() => {
+                d.last = i + 1;
+                d.tokens.end = b.tokens.end;
+                d.sectors = vec![s.clone()];
+                return;
+            }
+            _ => {}
+        }
+    }
+    if gap != ["of"] {
         return;
     }
     if let AtomKind::Country(ci, CountryForm::Name) = b.kind {

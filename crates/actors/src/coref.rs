@@ -110,7 +110,30 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                 && (k == sent.tokens.start
                     || (k == sent.tokens.start + 1
                         && matches!(prev, "but" | "and" | "then" | "later" | "\"")));
+            // "X said they would …": a pronoun right after a speech verb is its speaker, the
+            // subject that opens the sentence.
+            let speaker = if matches!(w, "he" | "she" | "they")
+                && SPEECH.contains(&prev)
+                && k > sent.tokens.start + 1
+            {
+                // (The clause starts after the last comma, semicolon or conjunction.)
+                let clause = (sent.tokens.start..k)
+                    .rev()
+                    .find(|&j| {
+                        matches!(
+                            doc.tokens[j].lower.as_str(),
+                            "," | ";" | "and" | "but" | "while"
+                        )
+                    })
+                    .map_or(sent.tokens.start, |j| j + 1);
+                out.iter()
+                    .find(|m| m.sentence == si && m.tokens.start >= clause && wanted(m))
+                    .filter(|m| m.tokens.start <= clause + 2)
+            } else {
+                None
+            };
             let ante = match nearest {
+                _ if speaker.is_some() => speaker,
                 Some(n) if subject_start && n.sentence < si => out
                     .iter()
                     .filter(|m| m.sentence == n.sentence)
@@ -161,8 +184,36 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
     }
     out.extend(next);
     context_country(doc, &mut out);
+    follow_antecedents(&mut out);
     quoted_speakers(doc, &mut out);
     out
+}
+
+/// A pronoun copied its antecedent before context filled the antecedent's country ("police
+/// in Peru said they …"): it takes the antecedent's final identity.
+fn follow_antecedents(mentions: &mut [Mention]) {
+    for i in 0..mentions.len() {
+        let Some(ante) = mentions[i].actor.antecedent else {
+            continue;
+        };
+        if !is_pronoun(&mentions[i]) {
+            continue;
+        }
+        let Some(src) = mentions[..i]
+            .iter()
+            .rev()
+            .find(|m| m.actor.span == ante)
+            .map(|m| m.actor.clone())
+        else {
+            continue;
+        };
+        let a = &mut mentions[i].actor;
+        a.code = src.code;
+        a.country = src.country;
+        a.sectors = src.sectors;
+        a.entity = src.entity;
+        a.wikidata = src.wikidata;
+    }
 }
 
 /// Verbs that introduce a quotation's speaker.
@@ -278,8 +329,18 @@ const DIRECTIONS: &[&str] = &[
 
 /// Whether a mention is a bare agent ("police", "rebels", "the president") with no country of
 /// its own.
+/// Whether a mention is a personal pronoun standing for an earlier mention.
+fn is_pronoun(m: &Mention) -> bool {
+    m.actor.antecedent.is_some()
+        && matches!(
+            m.actor.text.to_lowercase().as_str(),
+            "he" | "she" | "him" | "they" | "them" | "it"
+        )
+}
+
 fn bare_agent(m: &Mention) -> bool {
-    m.actor.country.is_none()
+    !is_pronoun(m)
+        && m.actor.country.is_none()
         && m.actor.entity.is_none()
         && !m.actor.sectors.is_empty()
         && !m.actor.sectors.iter().any(|s| s == "IGO")

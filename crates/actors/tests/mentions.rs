@@ -52,6 +52,36 @@ fn table() {
             &["ISRMIL"],
         ),
         (
+            "country adjective + noun modifier + agent",
+            "2024-01-10",
+            "Angry Chilean copper miners blocked the road.",
+            &["CHLLAB"],
+        ),
+        (
+            "a plural between adjective and agent keeps them apart",
+            "2024-01-10",
+            "Chilean strikes hurt Peruvian miners.",
+            &["CHL", "PERLAB"],
+        ),
+        (
+            "-led force",
+            "2024-01-10",
+            "Nigerian-led troops took the town.",
+            &["NGAMIL"],
+        ),
+        (
+            "person + agent: the person's state",
+            "2024-01-10",
+            "The Macron government resigned.",
+            &["FRAGOV"],
+        ),
+        (
+            "a pronoun after a speech verb is the speaker",
+            "2024-01-10",
+            "Chilean miners said they would strike, and police in Peru said they were ready.",
+            &["CHLLAB", "CHLLAB", "PERCOP", "PERCOP"],
+        ),
+        (
             "possessive agent",
             "2024-01-10",
             "Israel's army said it had withdrawn.",
