@@ -441,6 +441,34 @@ fn compose_at(
             d.entity = Some(c.entity.clone());
             d.wikidata = c.wikidata.clone();
             let Some(b) = next(i + 1) else { return d };
+            // "the Albanians of southern Serbia", "Kurds of Iraq": a people living in another
+            // state acts from that state.
+            if *form == CountryForm::Adjective
+                && doc.tokens[a.tokens.end - 1].lower.ends_with('s')
+                && b.sentence == a.sentence
+            {
+                if let AtomKind::Country(bi, CountryForm::Name) = b.kind {
+                    let gap = between(doc, a, b);
+                    let of_place = match gap.as_slice() {
+                        ["of"] => true,
+                        ["of", dir] => matches!(
+                            *dir,
+                            "northern" | "southern" | "eastern" | "western" | "central"
+                                | "north" | "south" | "east" | "west"
+                        ),
+                        _ => false,
+                    };
+                    if of_place {
+                        let place = &dict.countries[bi];
+                        d.last = i + 1;
+                        d.tokens.end = b.tokens.end;
+                        d.country = Some(place.iso.clone());
+                        d.entity = None;
+                        d.wikidata = None;
+                        return d;
+                    }
+                }
+            }
             match &b.kind {
                 AtomKind::Title(t) if adjacent(doc, a, b, true) => {
                     d.last = i + 1;

@@ -63,6 +63,8 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
             let (wanted, window): (fn(&Mention) -> bool, usize) = match w {
                 "he" | "she" | "him" => (compatible_person, 3),
                 "they" | "them" => (compatible_group, 2),
+                // "Iraq said it would …": the speaker (see `speaker` below).
+                "it" if SPEECH.contains(&prev) => (compatible_group, 0),
                 // "It later attacked …": an organization or state, not the expletive "it is",
                 // "it was", "it's".
                 "it" if doc.tokens.get(k + 1).is_some_and(|n| {
@@ -90,8 +92,20 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                         1,
                     )
                 }
+                // (A group or movement is not a state, government or intergovernmental body:
+                // "the group" after "the African Union … al-Shabaab" is al-Shabaab.)
                 _ if prev == "the" && GROUP_NOUNS.contains(&w) => (
-                    |m: &Mention| compatible_group(m) && m.actor.entity.is_some() && !m.person,
+                    |m: &Mention| {
+                        compatible_group(m)
+                            && m.actor.entity.is_some()
+                            && !m.person
+                            && !m.actor.sectors.is_empty()
+                            && !m
+                                .actor
+                                .sectors
+                                .iter()
+                                .any(|s| matches!(s.as_str(), "GOV" | "IGO" | "MIL" | "COP"))
+                    },
                     3,
                 ),
                 _ => continue,
@@ -112,7 +126,7 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                         && matches!(prev, "but" | "and" | "then" | "later" | "\"")));
             // "X said they would …": a pronoun right after a speech verb is its speaker, the
             // subject that opens the sentence.
-            let speaker = if matches!(w, "he" | "she" | "they")
+            let speaker = if matches!(w, "he" | "she" | "they" | "it")
                 && SPEECH.contains(&prev)
                 && k > sent.tokens.start + 1
             {
@@ -126,6 +140,13 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
                         )
                     })
                     .map_or(sent.tokens.start, |j| j + 1);
+                // A clause whose verb shares the subject before it ("X condemned the attack
+                // and said it …") takes the sentence's subject.
+                let clause = if clause + 1 == k {
+                    sent.tokens.start
+                } else {
+                    clause
+                };
                 out.iter()
                     .find(|m| m.sentence == si && m.tokens.start >= clause && wanted(m))
                     .filter(|m| m.tokens.start <= clause + 2)
@@ -143,7 +164,7 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
             };
             // "It" is often a thing ("The agreement … It locks in …"): only the state or
             // organization that opens the previous sentence, as its subject, qualifies.
-            let ante = if w == "it" {
+            let ante = if w == "it" && speaker.is_none() {
                 si.checked_sub(1).and_then(|ps| {
                     out.iter()
                         .find(|m| m.sentence == ps)

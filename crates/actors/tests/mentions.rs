@@ -64,6 +64,12 @@ fn table() {
             &["CHL", "PERLAB"],
         ),
         (
+            "a people of another state",
+            "2024-01-10",
+            "The Albanians of southern Serbia demanded autonomy.",
+            &["SRB"],
+        ),
+        (
             "-led force",
             "2024-01-10",
             "Nigerian-led troops took the town.",
@@ -85,7 +91,7 @@ fn table() {
             "possessive agent",
             "2024-01-10",
             "Israel's army said it had withdrawn.",
-            &["ISRMIL"],
+            &["ISRMIL", "ISRMIL"],
         ),
         (
             "person in office",

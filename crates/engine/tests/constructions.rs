@@ -193,7 +193,7 @@ fn main_event_per_construction() {
             "2015-03-26",
             "Saudi-led jets bombed Houthi positions.",
             "19",
-            "SAU",
+            "SAUMIL",
             "YEMREB",
             "asserted",
         ),
