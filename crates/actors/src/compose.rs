@@ -184,6 +184,28 @@ pub(crate) fn compose(dict: &Dictionary, doc: &Document, atoms: &[Atom]) -> Vec<
     while i < atoms.len() {
         let mut d = compose_at(dict, doc, atoms, i, date);
         let named = extend_over_name(doc, atoms, &mut d);
+        // A state that did not exist yet on the article's date is the one it belonged to.
+        if let Some(pred) = d
+            .country
+            .as_deref()
+            .and_then(|c| dict.predecessor_on(c, date))
+            .map(str::to_string)
+        {
+            let old = d.country.replace(pred.clone()).unwrap_or_default();
+            if d.first == d.last
+                && matches!(
+                    atoms[d.first].kind,
+                    AtomKind::Country(_, CountryForm::Capital)
+                )
+            {
+                d.sectors.retain(|s| s != "GOV");
+            }
+            if let Some(code) = d.code.as_mut() {
+                if let Some(rest) = code.strip_prefix(old.as_str()) {
+                    *code = format!("{pred}{rest}");
+                }
+            }
+        }
         let a = &atoms[d.first];
         let tokens = d.tokens.clone();
         let span = doc.tokens_span(tokens.clone());

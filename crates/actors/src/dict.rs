@@ -17,11 +17,14 @@ pub enum SourceKind {
     Sectors,
     /// `entity wikidata names country sector start end role`
     People,
+    /// `iso3 since before`: a state's first day and the state its names denote before it.
+    CountryHistory,
 }
 
 impl SourceKind {
     fn columns(self) -> usize {
         match self {
+            SourceKind::CountryHistory => 3,
             SourceKind::Countries => 6,
             SourceKind::Organizations => 6,
             SourceKind::Sectors => 3,
@@ -131,17 +134,24 @@ struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Dictionary {
     pub(crate) countries: Vec<Country>,
+    /// State → (first day, the state its names denote before).
+    history: HashMap<String, (NaiveDate, String)>,
     pub(crate) orgs: Vec<Org>,
     pub(crate) people: Vec<Person>,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
 }
 
-const BUILTIN: [(&str, SourceKind, &str); 5] = [
+const BUILTIN: [(&str, SourceKind, &str); 6] = [
     (
         "countries.tsv",
         SourceKind::Countries,
         include_str!("../../../data/actors/countries.tsv"),
+    ),
+    (
+        "country_history.tsv",
+        SourceKind::CountryHistory,
+        include_str!("../../../data/actors/country_history.tsv"),
     ),
     (
         "organizations.tsv",
@@ -202,6 +212,23 @@ impl Dictionary {
             })
             .collect();
         Dictionary::from_sources(&sources)
+    }
+
+    /// The state whose actor a mention of `iso` denotes on `date`, where that differs from
+    /// `iso` (the state did not exist yet: Juba in 2000 is a city of Sudan).
+    pub(crate) fn predecessor_on<'a>(&'a self, iso: &'a str, date: NaiveDate) -> Option<&'a str> {
+        let mut cur = iso;
+        let mut changed = None;
+        for _ in 0..4 {
+            match self.history.get(cur) {
+                Some((since, before)) if date < *since => {
+                    cur = before.as_str();
+                    changed = Some(cur);
+                }
+                _ => break,
+            }
+        }
+        changed
     }
 
     /// The built-in sources, for tools that validate or extend them.
@@ -361,6 +388,7 @@ pub(crate) fn canonical_title(t: &str) -> String {
 #[derive(Default)]
 struct Builder {
     countries: Vec<Country>,
+    history: HashMap<String, (NaiveDate, String)>,
     orgs: Vec<Org>,
     people: Vec<Person>,
     person_index: HashMap<String, usize>,
@@ -402,6 +430,24 @@ impl Builder {
 
     fn line(&mut self, kind: SourceKind, c: &[&str], rule: String) -> Result<(), String> {
         match kind {
+            SourceKind::CountryHistory => {
+                let code = |x: &str| -> Result<String, String> {
+                    let x = x.trim();
+                    if x.len() == 3 && x.chars().all(|ch| ch.is_ascii_uppercase()) {
+                        Ok(x.to_string())
+                    } else {
+                        Err(format!("country code {x:?} is not three capital letters"))
+                    }
+                };
+                let iso = code(c[0])?;
+                let since = NaiveDate::parse_from_str(c[1].trim(), "%Y-%m-%d")
+                    .map_err(|_| format!("date {:?} is not YYYY-MM-DD", c[1].trim()))?;
+                let before = code(c[2])?;
+                if before == iso {
+                    return Err(format!("{iso} cannot precede itself"));
+                }
+                self.history.insert(iso, (since, before));
+            }
             SourceKind::Countries => {
                 let iso = c[0].trim();
                 if iso.len() != 3 || !iso.chars().all(|x| x.is_ascii_uppercase()) {
@@ -548,6 +594,7 @@ impl Builder {
                 message: e.to_string(),
             })?;
         Ok(Dictionary {
+            history: self.history,
             countries: self.countries,
             orgs: self.orgs,
             people: self.people,

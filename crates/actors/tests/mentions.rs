@@ -64,6 +64,18 @@ fn table() {
             &["CHL", "PERLAB"],
         ),
         (
+            "a state before it existed is the one it belonged to",
+            "2005-01-10",
+            "Rebels shelled Juba while South Sudanese leaders met.",
+            &["SDNREB", "SDN", "SDNGOV"],
+        ),
+        (
+            "the same state after independence",
+            "2015-01-10",
+            "Rebels shelled Juba while South Sudanese leaders met.",
+            &["SSDREB", "SSDGOV", "SSDGOV"],
+        ),
+        (
             "a people of another state",
             "2024-01-10",
             "The Albanians of southern Serbia demanded autonomy.",

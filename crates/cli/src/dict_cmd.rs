@@ -11,7 +11,7 @@ use std::process::ExitCode;
 pub struct DictArgs {
     /// A directory (or file) of user dictionaries in dyad's format, added after the built-in
     /// ones and overriding them; repeatable. Files are recognised by name: countries*,
-    /// organizations*, sectors*, people*, events*, verb_forms*.tsv.
+    /// country_history*, organizations*, sectors*, people*, events*, verb_forms*.tsv.
     #[arg(long = "dictionary", value_name = "DIR")]
     pub dictionaries: Vec<PathBuf>,
 }

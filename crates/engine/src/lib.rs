@@ -62,7 +62,8 @@ pub fn builtin_models() -> Result<Models, EngineError> {
 
 /// User dictionary and lexicon files, loaded after (and overriding) the built-in data.
 ///
-/// A file's role comes from its name: `countries*.tsv`, `organizations*.tsv`, `sectors*.tsv`,
+/// A file's role comes from its name: `countries*.tsv`, `country_history*.tsv`,
+/// `organizations*.tsv`, `sectors*.tsv`,
 /// `people*.tsv` (actor dictionaries, formats in `data/actors/README.md`), `events*.tsv` and
 /// `verb_forms*.tsv` (lexicon, `data/lexicon/README.md`).
 #[derive(Debug, Clone, Default)]
@@ -88,6 +89,7 @@ impl UserData {
         }
         let kind = [
             ("countries", SourceKind::Countries),
+            ("country_history", SourceKind::CountryHistory),
             ("organizations", SourceKind::Organizations),
             ("sectors", SourceKind::Sectors),
             ("people", SourceKind::People),
@@ -112,7 +114,7 @@ impl UserData {
             });
         } else {
             return Err(format!(
-                "{name}: unknown dictionary file (name it countries*, organizations*, sectors*, people*, events* or verb_forms*.tsv)"
+                "{name}: unknown dictionary file (name it countries*, country_history*, organizations*, sectors*, people*, events* or verb_forms*.tsv)"
             ));
         }
         Ok(())
