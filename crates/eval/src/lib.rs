@@ -166,10 +166,15 @@ fn ratio(n: usize, d: usize) -> Option<f64> {
     (d > 0).then(|| n as f64 / d as f64)
 }
 
-/// The country an actor compares as (`IGO` for international organizations).
+/// The country an actor compares as (`IGO` for international organizations, `IMG` for
+/// transnational militant groups).
 pub fn actor_country(a: &Actor) -> String {
     if a.code.starts_with("IGO") {
         return "IGO".into();
+    }
+    // Transnational militant groups (al-Qaeda, Islamic State): the gold codes them `IMG`.
+    if a.code.starts_with("IMG") && a.country.is_none() {
+        return "IMG".into();
     }
     a.country.clone().unwrap_or_default()
 }
