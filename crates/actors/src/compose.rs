@@ -411,14 +411,14 @@ fn modified_agent(doc: &Document, a: &Atom, b: &Atom) -> bool {
 const FUNCTION_WORDS: &[&str] = &[
     "the", "and", "but", "for", "with", "from", "into", "onto", "that", "this", "their", "its",
     "his", "her", "who", "which", "whom", "than", "then", "also", "not", "now", "will", "would",
-    "could", "should", "can", "may", "might", "must", "have", "had", "has", "was", "were",
-    "are", "been", "being", "say", "said", "told", "after", "before", "over", "under", "about",
-    "against", "between", "near", "amid", "while", "when", "where", "all", "some", "many",
-    "most", "more", "other", "both", "each", "every", "any", "own", "new", "old", "kill",
-    "attack", "fire", "hit", "shot", "fight", "raid", "ambush", "bomb", "storm", "seize",
-    "capture", "detain", "arrest", "accuse", "urge", "warn", "meet", "visit", "call", "deny",
-    "reject", "support", "back", "help", "join", "lead", "leave", "open", "close", "take",
-    "give", "send", "win", "lose", "let", "set", "put", "get", "make",
+    "could", "should", "can", "may", "might", "must", "have", "had", "has", "was", "were", "are",
+    "been", "being", "say", "said", "told", "after", "before", "over", "under", "about", "against",
+    "between", "near", "amid", "while", "when", "where", "all", "some", "many", "most", "more",
+    "other", "both", "each", "every", "any", "own", "new", "old", "kill", "attack", "fire", "hit",
+    "shot", "fight", "raid", "ambush", "bomb", "storm", "seize", "capture", "detain", "arrest",
+    "accuse", "urge", "warn", "meet", "visit", "call", "deny", "reject", "support", "back", "help",
+    "join", "lead", "leave", "open", "close", "take", "give", "send", "win", "lose", "let", "set",
+    "put", "get", "make",
 ];
 
 fn compose_at(
@@ -475,8 +475,15 @@ fn compose_at(
                         ["of"] => true,
                         ["of", dir] => matches!(
                             *dir,
-                            "northern" | "southern" | "eastern" | "western" | "central"
-                                | "north" | "south" | "east" | "west"
+                            "northern"
+                                | "southern"
+                                | "eastern"
+                                | "western"
+                                | "central"
+                                | "north"
+                                | "south"
+                                | "east"
+                                | "west"
                         ),
                         _ => false,
                     };

@@ -191,7 +191,10 @@ pub fn train(a: TrainArgs) -> Result<ExitCode> {
                  counted from UD English EWT (CC BY-SA 4.0); see data/NOTICE",
                 th.tag_min_count, th.tag_min_share, th.arc_min_count, th.arc_min_share
             );
-            (a.out.join("shortcuts.tsv"), sc.to_text(&header).into_bytes())
+            (
+                a.out.join("shortcuts.tsv"),
+                sc.to_text(&header).into_bytes(),
+            )
         }
     };
     let tmp = path.with_extension("partial");

@@ -19,8 +19,16 @@ impl Table {
         if !self.header_done {
             writeln!(
                 w,
-                "{:<28} {:>3} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} RULE",
-                "ARTICLE", "SEN", "CAMEO", "PLOVER", "SOURCE", "TARGET", "MODALITY", "TRIGGER"
+                "{:<28} {:>3} {:<12} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} RULE",
+                "ARTICLE",
+                "SEN",
+                "DATE",
+                "CAMEO",
+                "PLOVER",
+                "SOURCE",
+                "TARGET",
+                "MODALITY",
+                "TRIGGER"
             )?;
             self.header_done = true;
         }
@@ -33,11 +41,22 @@ impl Table {
                 trig = trig.chars().take(29).collect::<String>() + "…";
             }
             let id: String = doc.id.chars().take(28).collect();
+            // The day, or the first day of a week, month or year marked with `~w`, `~m`, `~y`.
+            let date = e.date.as_ref().map_or(doc.date.to_string(), |d| {
+                let mark = match d.precision {
+                    dyad_core::DatePrecision::Day => "",
+                    dyad_core::DatePrecision::Week => "~w",
+                    dyad_core::DatePrecision::Month => "~m",
+                    dyad_core::DatePrecision::Year => "~y",
+                };
+                format!("{}{mark}", d.date)
+            });
             writeln!(
                 w,
-                "{:<28} {:>3} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} {}",
+                "{:<28} {:>3} {:<12} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} {}",
                 id,
                 e.sentence,
+                date,
                 e.cameo,
                 e.plover.as_deref().unwrap_or("-"),
                 code(&e.source),

@@ -645,8 +645,18 @@ impl CodeStage {
                         if matches!(form, Form::Past | Form::PastParticiple)
                             && matches!(
                                 prev,
-                                "the" | "a" | "an" | "this" | "these" | "those" | "its"
-                                    | "their" | "his" | "her" | "our" | "'s"
+                                "the"
+                                    | "a"
+                                    | "an"
+                                    | "this"
+                                    | "these"
+                                    | "those"
+                                    | "its"
+                                    | "their"
+                                    | "his"
+                                    | "her"
+                                    | "our"
+                                    | "'s"
                             )
                         {
                             continue;
@@ -1026,9 +1036,7 @@ impl CodeStage {
         // 5. Rank and emit.
         let mut kept: Vec<Draft> = drafts
             .into_iter()
-            .filter(|d| {
-                !d.absorbed && !d.background && (d.source.is_some() || d.target.is_some())
-            })
+            .filter(|d| !d.absorbed && !d.background && (d.source.is_some() || d.target.is_some()))
             .collect();
         // "X said Y attacked Z" codes the attack; X's statement only when nothing more
         // specific is said after it.
@@ -1864,6 +1872,7 @@ impl CodeStage {
             confidence: confidence.clamp(0.05, 0.95),
             rule: d.rule.clone(),
             rank,
+            date: None,
         })
     }
 }

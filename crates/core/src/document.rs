@@ -293,6 +293,64 @@ impl Modality {
     }
 }
 
+/// How exactly a date is known: the date given is the first day of the period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DatePrecision {
+    /// The day.
+    Day,
+    /// Some day of the week starting at the date.
+    Week,
+    /// Some day of the month.
+    Month,
+    /// Some day of the year.
+    Year,
+}
+
+impl DatePrecision {
+    /// Lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DatePrecision::Day => "day",
+            DatePrecision::Week => "week",
+            DatePrecision::Month => "month",
+            DatePrecision::Year => "year",
+        }
+    }
+}
+
+/// A time expression in the text and the date it denotes, resolved against the article date
+/// (or, for "a day after …" and "two days later", against another event's date).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeExpr {
+    /// Tokens of the expression.
+    pub tokens: Range<usize>,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Byte range in the original text.
+    pub span: Span,
+    /// The expression as written.
+    pub text: String,
+    /// First day of the period denoted.
+    pub date: NaiveDate,
+    /// Precision.
+    pub precision: DatePrecision,
+    /// For anchored expressions ("a day after", "two days later"): the day offset from the
+    /// anchor; the date above is then already resolved.
+    pub offset_days: Option<i64>,
+}
+
+/// When an event happened, and what says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDate {
+    /// First day of the period.
+    pub date: NaiveDate,
+    /// Precision.
+    pub precision: DatePrecision,
+    /// The time expression that set it (index into [`Document::times`]); `None` when the
+    /// event takes the article date for want of one.
+    pub time: Option<usize>,
+}
+
 /// A coded event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -332,6 +390,8 @@ pub struct Event {
     pub rule: String,
     /// Rank among the events of its sentence: 0 is the sentence's main event.
     pub rank: u32,
+    /// When it happened; `None` until the time stage runs.
+    pub date: Option<EventDate>,
 }
 
 /// How serious a diagnostic is.
@@ -387,6 +447,8 @@ pub struct Document {
     pub mentions: Vec<Mention>,
     /// Events in sentence order, then rank.
     pub events: Vec<Event>,
+    /// Time expressions in text order.
+    pub times: Vec<TimeExpr>,
     /// Stage diagnostics.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -409,6 +471,7 @@ impl Document {
             syntax: Vec::new(),
             mentions: Vec::new(),
             events: Vec::new(),
+            times: Vec::new(),
             diagnostics: Vec::new(),
         }
     }

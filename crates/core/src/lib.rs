@@ -14,8 +14,9 @@ mod ontology;
 mod pipeline;
 
 pub use document::{
-    Actor, Article, Diagnostic, Document, Event, Mention, Modality, NormalizedText,
-    NormalizedTextBuilder, Sentence, Severity, Span, Token, TokenKind, TokenSyntax,
+    Actor, Article, DatePrecision, Diagnostic, Document, Event, EventDate, Mention, Modality,
+    NormalizedText, NormalizedTextBuilder, Sentence, Severity, Span, TimeExpr, Token, TokenKind,
+    TokenSyntax,
 };
 pub use ontology::{CameoCode, Ontology, OntologyError, PloverMapping};
 pub use pipeline::{Layer, Pipeline, PipelineBuilder, PipelineError, Stage};

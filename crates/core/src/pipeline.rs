@@ -18,6 +18,8 @@ pub enum Layer {
     Mentions,
     /// Events.
     Events,
+    /// Time expressions, and the dates of events.
+    Times,
 }
 
 /// One step of analysis. A stage fills its own layers of the document and never fails on

@@ -224,6 +224,7 @@ impl Engine {
         }
         let pipeline = builder
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))
+            .stage(Arc::new(dyad_when::TimeStage))
             .build()?;
         Ok(Engine {
             ontology,

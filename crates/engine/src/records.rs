@@ -4,7 +4,8 @@
 //! One JSON object per line, each with a `type`:
 //! - `article`: `{"type":"article","id","date","title","url","source","sentences","tokens",
 //!   "diagnostics":[{"severity","stage","message","span"}]}`.
-//! - `event`: `{"type":"event","id","article_id","date","sentence","span":[s,e],"trigger",
+//! - `event`: `{"type":"event","id","article_id","date","date_precision","date_expression":
+//!   {"text","span":[s,e]}|null,"sentence","span":[s,e],"trigger",
 //!   "trigger_span":[s,e],"source":ACTOR|null,"target":ACTOR|null,"cameo","root",
 //!   "quad_class","goldstein","plover","plover_mode","negated","modality","confidence",
 //!   "rank","location":null,"rule","sentence_text"}`.
@@ -16,8 +17,11 @@
 //! ("he", "the group") and points at the mention it was resolved to.
 //! Spans are half-open UTF-8 byte offsets into the article text exactly as given (for
 //! dated-text files, the body after the `date YYYY-MM-DD` header). `sentence` is the index of
-//! the sentence in the article; `rank` 0 marks the sentence's main event; `date` is the
-//! article date (event dates come with the time stage).
+//! the sentence in the article; `rank` 0 marks the sentence's main event; `date` is the day
+//! the event happened as far as the text says (the first day of the period for
+//! `date_precision` week, month or year), resolved against the article date by the time
+//! stage; `date_expression` is the expression that set it, null where the event takes the
+//! article date for want of one.
 
 use dyad_core::{Actor, Document, Event, Mention, Severity, Span};
 use serde_json::{json, Value};
@@ -79,7 +83,14 @@ pub fn event(doc: &Document, e: &Event) -> Value {
         "type": "event",
         "id": e.id,
         "article_id": doc.id,
-        "date": doc.date.to_string(),
+        "date": e.date.as_ref().map_or(doc.date, |d| d.date).to_string(),
+        "date_precision": e.date.as_ref().map_or("day", |d| d.precision.as_str()),
+        "date_expression": e
+            .date
+            .as_ref()
+            .and_then(|d| d.time)
+            .and_then(|i| doc.times.get(i))
+            .map(|t| json!({"text": t.text, "span": span(t.span)})),
         "sentence": e.sentence,
         "span": span(e.span),
         "trigger": e.trigger,

@@ -816,9 +816,18 @@ fn roles_from_the_parse_when_the_syntax_stage_runs() {
 fn an_event_noun_that_is_the_content_of_a_verb_is_no_event() {
     // What is rejected, offered or prohibited has not happened.
     for (text, root) in [
-        ("Kenya rejected an offer of direct talks with the rebels.", "04"),
-        ("The United States will prohibit all aid to the Somali rebels.", "07"),
-        ("Egypt refused to commit to any military assistance to Libya.", "07"),
+        (
+            "Kenya rejected an offer of direct talks with the rebels.",
+            "04",
+        ),
+        (
+            "The United States will prohibit all aid to the Somali rebels.",
+            "07",
+        ),
+        (
+            "Egypt refused to commit to any military assistance to Libya.",
+            "07",
+        ),
     ] {
         let doc = code_of(text);
         assert!(
@@ -831,11 +840,26 @@ fn an_event_noun_that_is_the_content_of_a_verb_is_no_event() {
     // An act with its own actor, one named after a phrase of time, one that is the clause's
     // own act and one that is intended stay.
     for (text, root) in [
-        ("Kenya condemned the Somali attack on the border post.", "19"),
-        ("Kenya and Somalia agreed to a truce after two weeks of fighting.", "19"),
-        ("Kenyan police arrested 12 men during a raid in Mombasa.", "17"),
-        ("Kenya has committed to a ground offensive against the militants.", "19"),
-        ("The Somali army announced a state of emergency in Mogadishu.", "17"),
+        (
+            "Kenya condemned the Somali attack on the border post.",
+            "19",
+        ),
+        (
+            "Kenya and Somalia agreed to a truce after two weeks of fighting.",
+            "19",
+        ),
+        (
+            "Kenyan police arrested 12 men during a raid in Mombasa.",
+            "17",
+        ),
+        (
+            "Kenya has committed to a ground offensive against the militants.",
+            "19",
+        ),
+        (
+            "The Somali army announced a state of emergency in Mogadishu.",
+            "17",
+        ),
     ] {
         let doc = code_of(text);
         assert!(
@@ -857,8 +881,9 @@ fn a_participle_between_determiner_and_noun_is_an_adjective() {
     // The act a planning word names has not happened: a planned offensive is a threat.
     let doc = code_of("The planned Kenyan offensive against the militants was delayed.");
     assert!(
-        doc.events.iter().any(|e| e.root == "13"
-            || (e.root == "19" && e.modality.as_str() != "asserted")),
+        doc.events
+            .iter()
+            .any(|e| e.root == "13" || (e.root == "19" && e.modality.as_str() != "asserted")),
         "{}",
         describe(&doc)
     );
@@ -866,6 +891,60 @@ fn a_participle_between_determiner_and_noun_is_an_adjective() {
         !doc.events
             .iter()
             .any(|e| e.root == "19" && e.modality.as_str() == "asserted"),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn events_take_the_date_their_sentence_gives() {
+    // 2024-03-19 is a Tuesday.
+    let doc = code(
+        "2024-03-19",
+        "Kenyan troops attacked the militants on Sunday. Kenya announced the offensive a day \
+         after agreeing to a truce with Somalia. Somali militants attacked a Kenyan base.",
+    );
+    let date_of = |root: &str| {
+        doc.events
+            .iter()
+            .find(|e| e.root == root)
+            .and_then(|e| e.date.as_ref())
+            .map(|d| d.date.to_string())
+    };
+    let first = doc.events.iter().find(|e| e.sentence == 0);
+    assert_eq!(
+        first
+            .and_then(|e| e.date.as_ref())
+            .map(|d| d.date.to_string()),
+        Some("2024-03-17".to_string()),
+        "{}",
+        describe(&doc)
+    );
+    // The truce agreed "a day after" is dated the day before the announcement.
+    assert_eq!(
+        date_of("08").or(date_of("03")),
+        Some("2024-03-18".to_string()),
+        "{}",
+        describe(&doc)
+    );
+    // A fronted phrase dates the clause after it against its complement.
+    let fronted = code(
+        "2024-03-19",
+        "A day before the truce, Kenyan troops shelled Somali militants near the border.",
+    );
+    assert!(
+        fronted.events.iter().any(|e| e.root == "19"
+            && e.date
+                .as_ref()
+                .is_some_and(|d| d.date.to_string() == "2024-03-18")),
+        "{}",
+        describe(&fronted)
+    );
+    // No expression: the article date, with no expression recorded.
+    let last = doc.events.iter().find(|e| e.sentence == 2);
+    assert!(
+        last.and_then(|e| e.date.as_ref())
+            .is_some_and(|d| d.date.to_string() == "2024-03-19" && d.time.is_none()),
         "{}",
         describe(&doc)
     );

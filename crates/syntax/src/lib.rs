@@ -19,8 +19,8 @@ mod tagger;
 
 pub use conllu::{ConllError, ConllSentence, Word};
 pub use morph::Morph;
-pub use shortcuts::Shortcuts;
 pub use parser::{Input, Parser};
+pub use shortcuts::Shortcuts;
 pub use tagger::Tagger;
 
 use flate2::read::GzDecoder;

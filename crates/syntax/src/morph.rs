@@ -268,7 +268,8 @@ impl Morph {
                     );
                 }
                 ["F", f, x, v] => {
-                    m.feats_word.insert(f.to_string(), x.to_string(), v.to_string());
+                    m.feats_word
+                        .insert(f.to_string(), x.to_string(), v.to_string());
                 }
                 ["T", x, v] => {
                     m.feats_tag.insert(x.to_string(), v.to_string());

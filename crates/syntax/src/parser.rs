@@ -9,9 +9,9 @@
 
 use crate::conllu::ConllSentence;
 use crate::perceptron::{argmax, feature, IdentityHasher, Model, Trainer};
+use crate::tagger::Rng;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use crate::tagger::Rng;
 
 const SHIFT: usize = 0;
 const REDUCE: usize = 1;

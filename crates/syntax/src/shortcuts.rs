@@ -161,7 +161,8 @@ impl Shortcuts {
             let c: Vec<&str> = line.split('\t').collect();
             match c.as_slice() {
                 ["T", f, u, x] if !f.is_empty() && !u.is_empty() && !x.is_empty() => {
-                    out.tags.insert(f.to_string(), (u.to_string(), x.to_string()));
+                    out.tags
+                        .insert(f.to_string(), (u.to_string(), x.to_string()));
                 }
                 ["A", d, h, dir, l] if !d.is_empty() && !h.is_empty() && !l.is_empty() => {
                     let left = match *dir {
