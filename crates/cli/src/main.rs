@@ -204,7 +204,7 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
     let min_confidence = a.min_confidence;
     // Workers code and, for JSONL, also render; the main thread only writes, in input order.
     let render = move |mut doc: dyad_core::Document| -> Coded {
-        doc.events.retain(|e| e.confidence >= min_confidence);
+        doc.retain_events(|e| e.confidence >= min_confidence);
         let mut text = String::new();
         if jsonl {
             text.push_str(&records::article(&doc).to_string());
@@ -217,6 +217,10 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
             }
             for e in &doc.events {
                 text.push_str(&records::event(&doc, e).to_string());
+                text.push('\n');
+            }
+            for (i, c) in doc.counts.iter().enumerate() {
+                text.push_str(&records::count(&doc, i, c).to_string());
                 text.push('\n');
             }
         }

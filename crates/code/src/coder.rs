@@ -1873,6 +1873,7 @@ impl CodeStage {
             rule: d.rule.clone(),
             rank,
             date: None,
+            counts: Vec::new(),
         })
     }
 }

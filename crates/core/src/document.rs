@@ -351,6 +351,80 @@ pub struct EventDate {
     pub time: Option<usize>,
 }
 
+/// A place named in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    /// The name as written.
+    pub name: String,
+    /// ISO 3166-1 alpha-3 code of its state, where known.
+    pub country: Option<String>,
+    /// Byte range in the original text.
+    pub span: Span,
+}
+
+/// What a count counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountKind {
+    /// Killed, dead, deaths, died, bodies.
+    Killed,
+    /// Wounded, injured, hurt.
+    Wounded,
+    /// Arrested, detained, held.
+    Arrested,
+    /// Kidnapped, abducted, taken hostage, hostages.
+    Kidnapped,
+    /// Displaced, refugees, driven from their homes.
+    Displaced,
+    /// Missing.
+    Missing,
+    /// The size of a crowd (protesters, demonstrators, marchers).
+    Crowd,
+}
+
+impl CountKind {
+    /// Lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CountKind::Killed => "killed",
+            CountKind::Wounded => "wounded",
+            CountKind::Arrested => "arrested",
+            CountKind::Kidnapped => "kidnapped",
+            CountKind::Displaced => "displaced",
+            CountKind::Missing => "missing",
+            CountKind::Crowd => "crowd",
+        }
+    }
+}
+
+/// A number of people killed, wounded, arrested, … or gathered, as the text gives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Count {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Tokens of the number phrase and its cue word.
+    pub tokens: Range<usize>,
+    /// Byte range in the original text.
+    pub span: Span,
+    /// What is counted.
+    pub kind: CountKind,
+    /// The number (for vague amounts, the least the words mean: "dozens" 24, "hundreds"
+    /// 200, "thousands" 2,000).
+    pub number: u64,
+    /// "at least", "over", "about", "up to", "dozens", …, as written (lowercase).
+    pub qualifier: Option<String>,
+    /// The people counted, where an actor says who they are ("Palestinian deaths" → PSE,
+    /// civilians by default for people).
+    pub who: Option<Actor>,
+    /// Who did it, from the linked event's source.
+    pub by: Option<Actor>,
+    /// The event the count belongs to (index into [`Document::events`]).
+    pub event: Option<usize>,
+    /// Where: a place the sentence names.
+    pub place: Option<Place>,
+    /// When: the linked event's date, else the sentence's, else the article's.
+    pub date: Option<EventDate>,
+}
+
 /// A coded event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
@@ -392,6 +466,8 @@ pub struct Event {
     pub rank: u32,
     /// When it happened; `None` until the time stage runs.
     pub date: Option<EventDate>,
+    /// Counts that belong to it (indexes into [`Document::counts`]).
+    pub counts: Vec<usize>,
 }
 
 /// How serious a diagnostic is.
@@ -449,11 +525,32 @@ pub struct Document {
     pub events: Vec<Event>,
     /// Time expressions in text order.
     pub times: Vec<TimeExpr>,
+    /// Counts of people in text order, figures restated later in the article left out.
+    pub counts: Vec<Count>,
     /// Stage diagnostics.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Document {
+    /// Keeps the events for which `keep` holds, keeping the counts' links to events right.
+    pub fn retain_events(&mut self, mut keep: impl FnMut(&Event) -> bool) {
+        let mut index = Vec::with_capacity(self.events.len());
+        let mut n = 0;
+        for e in &self.events {
+            if keep(e) {
+                index.push(Some(n));
+                n += 1;
+            } else {
+                index.push(None);
+            }
+        }
+        for c in &mut self.counts {
+            c.event = c.event.and_then(|e| index.get(e).copied().flatten());
+        }
+        let mut it = index.into_iter();
+        self.events.retain(|_| it.next().flatten().is_some());
+    }
+
     /// A fresh, unannotated document for an article.
     pub fn new(article: Article) -> Self {
         let norm = NormalizedText::identity(&article.text);
@@ -472,6 +569,7 @@ impl Document {
             mentions: Vec::new(),
             events: Vec::new(),
             times: Vec::new(),
+            counts: Vec::new(),
             diagnostics: Vec::new(),
         }
     }

@@ -14,9 +14,9 @@ mod ontology;
 mod pipeline;
 
 pub use document::{
-    Actor, Article, DatePrecision, Diagnostic, Document, Event, EventDate, Mention, Modality,
-    NormalizedText, NormalizedTextBuilder, Sentence, Severity, Span, TimeExpr, Token, TokenKind,
-    TokenSyntax,
+    Actor, Article, Count, CountKind, DatePrecision, Diagnostic, Document, Event, EventDate,
+    Mention, Modality, NormalizedText, NormalizedTextBuilder, Place, Sentence, Severity, Span,
+    TimeExpr, Token, TokenKind, TokenSyntax,
 };
 pub use ontology::{CameoCode, Ontology, OntologyError, PloverMapping};
 pub use pipeline::{Layer, Pipeline, PipelineBuilder, PipelineError, Stage};

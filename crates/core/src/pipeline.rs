@@ -20,6 +20,8 @@ pub enum Layer {
     Events,
     /// Time expressions, and the dates of events.
     Times,
+    /// Counts of people killed, wounded, arrested, … and crowd sizes.
+    Counts,
 }
 
 /// One step of analysis. A stage fills its own layers of the document and never fails on

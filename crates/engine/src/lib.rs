@@ -225,6 +225,7 @@ impl Engine {
         let pipeline = builder
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))
             .stage(Arc::new(dyad_when::TimeStage))
+            .stage(Arc::new(dyad_counts::CountStage))
             .build()?;
         Ok(Engine {
             ontology,

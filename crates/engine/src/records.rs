@@ -9,6 +9,11 @@
 //!   "trigger_span":[s,e],"source":ACTOR|null,"target":ACTOR|null,"cameo","root",
 //!   "quad_class","goldstein","plover","plover_mode","negated","modality","confidence",
 //!   "rank","location":null,"rule","sentence_text"}`.
+//! - `count`: `{"type":"count","id","article_id","event_id"|null,"kind","number",
+//!   "qualifier"|null,"who":ACTOR|null,"by":ACTOR|null,"location":{"name","country",
+//!   "span"}|null,"date","date_precision","sentence","span":[s,e],"text"}`; `kind` is killed,
+//!   wounded, arrested, kidnapped, displaced, missing or crowd; the event lists its counts'
+//!   ids in `counts`.
 //! - `mention` (with `--mentions`): `{"type":"mention","article_id","sentence",
 //!   "actor":ACTOR,"rule","locative"}`.
 //!
@@ -23,7 +28,7 @@
 //! stage; `date_expression` is the expression that set it, null where the event takes the
 //! article date for want of one.
 
-use dyad_core::{Actor, Document, Event, Mention, Severity, Span};
+use dyad_core::{Actor, Count, Document, Event, Mention, Severity, Span};
 use serde_json::{json, Value};
 
 fn span(s: Span) -> Value {
@@ -107,9 +112,38 @@ pub fn event(doc: &Document, e: &Event) -> Value {
         "modality": e.modality.as_str(),
         "confidence": (e.confidence as f64 * 100.0).round() / 100.0,
         "rank": e.rank,
+        "counts": e.counts.iter().map(|i| format!("{}#c{}", doc.id, i + 1)).collect::<Vec<_>>(),
         "location": Value::Null,
         "rule": e.rule,
         "sentence_text": sentence_text,
+    })
+}
+
+/// A count record.
+pub fn count(doc: &Document, i: usize, c: &Count) -> Value {
+    let place = c.place.as_ref().map(|p| {
+        json!({
+            "name": p.name,
+            "country": p.country,
+            "span": span(p.span),
+        })
+    });
+    json!({
+        "type": "count",
+        "id": format!("{}#c{}", doc.id, i + 1),
+        "article_id": doc.id,
+        "event_id": c.event.and_then(|e| doc.events.get(e)).map(|e| e.id.clone()),
+        "kind": c.kind.as_str(),
+        "number": c.number,
+        "qualifier": c.qualifier,
+        "who": c.who.as_ref().map(actor),
+        "by": c.by.as_ref().map(actor),
+        "location": place,
+        "date": c.date.as_ref().map_or(doc.date, |d| d.date).to_string(),
+        "date_precision": c.date.as_ref().map_or("day", |d| d.precision.as_str()),
+        "sentence": c.sentence,
+        "span": span(c.span),
+        "text": doc.slice(c.span),
     })
 }
 

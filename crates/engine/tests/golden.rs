@@ -28,6 +28,10 @@ fn render(engine: &Engine, path: &Path) -> String {
             out += &records::event(&doc, e).to_string();
             out.push('\n');
         }
+        for (i, c) in doc.counts.iter().enumerate() {
+            out += &records::count(&doc, i, c).to_string();
+            out.push('\n');
+        }
     }
     out
 }
