@@ -443,7 +443,18 @@ fn compose_at(
     let person_draft =
         |d: &mut Draft, ids: &[usize], title: Option<&str>, country_hint: Option<&str>| {
             if let Some((_, p)) = pick_person(dict, ids, date) {
-                let (country, sector, _) = resolve_person(p, date);
+                let (country, mut sector, _) = resolve_person(p, date);
+                // A title the text gives in its own voice ("Defence Secretary Tom King", not
+                // "former …") says the person holds an office now, whatever the terms on
+                // record say for this date.
+                let former = a.tokens.start > 0
+                    && matches!(
+                        doc.tokens[a.tokens.start - 1].lower.as_str(),
+                        "former" | "ex" | "late" | "then"
+                    );
+                if let Some(t) = title.filter(|_| sector == "ELI" && !former) {
+                    sector = sector_of_title(t).0.to_string();
+                }
                 d.country = country.or_else(|| country_hint.map(str::to_string));
                 d.sectors = vec![sector];
                 d.entity = Some(p.entity.clone());

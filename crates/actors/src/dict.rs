@@ -142,7 +142,7 @@ pub struct Dictionary {
     automaton: AhoCorasick,
 }
 
-const BUILTIN: [(&str, SourceKind, &str); 6] = [
+const BUILTIN: [(&str, SourceKind, &str); 7] = [
     (
         "countries.tsv",
         SourceKind::Countries,
@@ -162,6 +162,11 @@ const BUILTIN: [(&str, SourceKind, &str); 6] = [
         "sectors.tsv",
         SourceKind::Sectors,
         include_str!("../../../data/actors/sectors.tsv"),
+    ),
+    (
+        "people_history.tsv",
+        SourceKind::People,
+        include_str!("../../../data/actors/people_history.tsv"),
     ),
     (
         "people_g20.tsv",
