@@ -214,6 +214,10 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
                     text.push_str(&records::mention(&doc, m).to_string());
                     text.push('\n');
                 }
+                for p in &doc.places {
+                    text.push_str(&records::place(&doc, p).to_string());
+                    text.push('\n');
+                }
             }
             for e in &doc.events {
                 text.push_str(&records::event(&doc, e).to_string());

@@ -1874,6 +1874,7 @@ impl CodeStage {
             rank,
             date: None,
             counts: Vec::new(),
+            location: None,
         })
     }
 }

@@ -351,15 +351,52 @@ pub struct EventDate {
     pub time: Option<usize>,
 }
 
-/// A place named in the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    /// The name as written.
+/// How a location was found for an event or count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocationPrecision {
+    /// A place attached to the event's words ("attacked Rafah", "in Rafah", "the invasion
+    /// of Rafah").
+    Event,
+    /// A place named elsewhere in the sentence.
+    Sentence,
+    /// The place the article names most (not its dateline).
+    Article,
+}
+
+impl LocationPrecision {
+    /// Lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LocationPrecision::Event => "event",
+            LocationPrecision::Sentence => "sentence",
+            LocationPrecision::Article => "article",
+        }
+    }
+}
+
+/// A place named in the text, resolved in the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Location {
+    /// The gazetteer's name of the place.
     pub name: String,
-    /// ISO 3166-1 alpha-3 code of its state, where known.
+    /// ISO 3166-1 alpha-3 code of its state, where it has one.
     pub country: Option<String>,
-    /// Byte range in the original text.
+    /// First-level division (name for US states, else the GeoNames code), where known.
+    pub admin1: Option<String>,
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// GeoNames id, for places from GeoNames.
+    pub geonameid: Option<u64>,
+    /// `country`, `admin1`, `city`, `region`, `crossing`, `camp`, `district`.
+    pub feature: String,
+    /// How it was attached (for toponyms in [`Document::places`], `Event`).
+    pub precision: LocationPrecision,
+    /// Byte range of the name in the original text.
     pub span: Span,
+    /// Sentence index.
+    pub sentence: usize,
 }
 
 /// What a count counts.
@@ -419,8 +456,8 @@ pub struct Count {
     pub by: Option<Actor>,
     /// The event the count belongs to (index into [`Document::events`]).
     pub event: Option<usize>,
-    /// Where: a place the sentence names.
-    pub place: Option<Place>,
+    /// Where: the linked event's location, else a place the sentence names.
+    pub place: Option<Location>,
     /// When: the linked event's date, else the sentence's, else the article's.
     pub date: Option<EventDate>,
 }
@@ -468,6 +505,8 @@ pub struct Event {
     pub date: Option<EventDate>,
     /// Counts that belong to it (indexes into [`Document::counts`]).
     pub counts: Vec<usize>,
+    /// Where it happened; `None` until the place stage runs or where the text says nowhere.
+    pub location: Option<Location>,
 }
 
 /// How serious a diagnostic is.
@@ -527,6 +566,8 @@ pub struct Document {
     pub times: Vec<TimeExpr>,
     /// Counts of people in text order, figures restated later in the article left out.
     pub counts: Vec<Count>,
+    /// Places named in the text (toponyms resolved in the gazetteer), in text order.
+    pub places: Vec<Location>,
     /// Stage diagnostics.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -570,6 +611,7 @@ impl Document {
             events: Vec::new(),
             times: Vec::new(),
             counts: Vec::new(),
+            places: Vec::new(),
             diagnostics: Vec::new(),
         }
     }

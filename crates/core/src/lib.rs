@@ -15,8 +15,8 @@ mod pipeline;
 
 pub use document::{
     Actor, Article, Count, CountKind, DatePrecision, Diagnostic, Document, Event, EventDate,
-    Mention, Modality, NormalizedText, NormalizedTextBuilder, Place, Sentence, Severity, Span,
-    TimeExpr, Token, TokenKind, TokenSyntax,
+    Location, LocationPrecision, Mention, Modality, NormalizedText, NormalizedTextBuilder,
+    Sentence, Severity, Span, TimeExpr, Token, TokenKind, TokenSyntax,
 };
 pub use ontology::{CameoCode, Ontology, OntologyError, PloverMapping};
 pub use pipeline::{Layer, Pipeline, PipelineBuilder, PipelineError, Stage};

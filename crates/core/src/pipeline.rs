@@ -22,6 +22,8 @@ pub enum Layer {
     Times,
     /// Counts of people killed, wounded, arrested, … and crowd sizes.
     Counts,
+    /// Places named in the text, and the locations of events.
+    Places,
 }
 
 /// One step of analysis. A stage fills its own layers of the document and never fails on

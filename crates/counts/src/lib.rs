@@ -19,8 +19,8 @@
 //! in the article (same kind, number and people) is not counted twice.
 
 use dyad_core::{
-    Actor, Count, CountKind, DatePrecision, Document, EventDate, Layer, Mention, Place, Stage,
-    TokenKind,
+    Actor, Count, CountKind, DatePrecision, Document, EventDate, Layer, Location,
+    LocationPrecision, Stage, TokenKind,
 };
 
 /// The count stage: fills [`Document::counts`] and [`dyad_core::Event::counts`].
@@ -38,6 +38,7 @@ impl Stage for CountStage {
             Layer::Mentions,
             Layer::Events,
             Layer::Times,
+            Layer::Places,
         ]
     }
     fn assigns(&self) -> &'static [Layer] {
@@ -446,7 +447,7 @@ pub fn find_counts(doc: &Document) -> Vec<Count> {
                 .filter(|_| kind != CountKind::Crowd)
                 .and_then(|e| e.source.clone())
                 .filter(|s| who.as_ref().is_none_or(|w| w.span != s.span));
-            let place = place_of(doc, si, who.as_ref());
+            let place = place_of(doc, si, event, doc.tokens[k].span.start);
             let date = event
                 .and_then(|e| doc.events.get(e))
                 .and_then(|e| e.date.clone())
@@ -554,49 +555,22 @@ fn link_event(
         .map(|(i, _)| i)
 }
 
-/// A place the sentence names: a locative mention ("in Gaza"), else a place named in a
-/// possessive ("Gaza's population"), else a state or city named that is not the people
-/// counted.
-fn place_of(doc: &Document, si: usize, who: Option<&Actor>) -> Option<Place> {
-    let place = |m: &Mention, tokens: std::ops::Range<usize>| {
-        let span = doc.tokens_span(tokens);
-        Place {
-            name: doc.slice(span).to_string(),
-            country: m.actor.country.clone(),
-            span,
-        }
-    };
-    // (Never the dateline: it says where the report was filed.)
-    let in_dateline = |m: &Mention| {
-        doc.dateline
-            .as_ref()
-            .is_some_and(|r| r.contains(&m.tokens.start))
-    };
-    let in_sentence = || {
-        doc.mentions
-            .iter()
-            .filter(move |m| m.sentence == si && !in_dateline(m))
-    };
-    if let Some(m) = in_sentence().find(|m| m.locative) {
-        return Some(place(m, m.tokens.clone()));
+/// Where: the linked event's location where the event has one of its own or of its
+/// sentence, else the place of the sentence nearest the count.
+fn place_of(doc: &Document, si: usize, event: Option<usize>, at: usize) -> Option<Location> {
+    if let Some(l) = event
+        .and_then(|e| doc.events.get(e))
+        .and_then(|e| e.location.clone())
+        .filter(|l| l.precision != LocationPrecision::Article)
+    {
+        return Some(l);
     }
-    for m in in_sentence().filter(|m| m.rule.starts_with("countries")) {
-        if let Some(p) = m
-            .tokens
-            .clone()
-            .find(|&j| doc.tokens[j].lower == "'s" && j > m.tokens.start)
-        {
-            return Some(place(m, m.tokens.start..p));
-        }
-    }
-    // A state named by its name (not its people: "Armenians").
-    in_sentence()
-        .find(|m| {
-            m.rule.starts_with("countries")
-                && !m.adjectival
-                && m.actor.sectors.is_empty()
-                && m.actor.entity.as_deref() == Some(m.actor.text.as_str())
-                && who.is_none_or(|w| w.span != m.actor.span)
+    doc.places
+        .iter()
+        .filter(|p| p.sentence == si)
+        .min_by_key(|p| p.span.start.abs_diff(at))
+        .map(|p| Location {
+            precision: LocationPrecision::Sentence,
+            ..p.clone()
         })
-        .map(|m| place(m, m.tokens.clone()))
 }

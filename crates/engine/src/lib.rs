@@ -46,6 +46,9 @@ pub enum EngineError {
     /// A malformed syntax shortcuts table.
     #[error(transparent)]
     Shortcuts(#[from] dyad_syntax::shortcuts::ShortcutsError),
+    /// A malformed gazetteer.
+    #[error("gazetteer: {0}")]
+    Gazetteer(#[from] dyad_where::GazetteerError),
 }
 
 const TAGGER_MODEL: &[u8] = include_bytes!("../../../data/models/tagger.bin.gz");
@@ -225,6 +228,9 @@ impl Engine {
         let pipeline = builder
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))
             .stage(Arc::new(dyad_when::TimeStage))
+            .stage(Arc::new(dyad_where::PlaceStage::new(Arc::new(
+                dyad_where::Gazetteer::builtin()?,
+            ))))
             .stage(Arc::new(dyad_counts::CountStage))
             .build()?;
         Ok(Engine {

@@ -8,15 +8,21 @@
 //!   {"text","span":[s,e]}|null,"sentence","span":[s,e],"trigger",
 //!   "trigger_span":[s,e],"source":ACTOR|null,"target":ACTOR|null,"cameo","root",
 //!   "quad_class","goldstein","plover","plover_mode","negated","modality","confidence",
-//!   "rank","location":null,"rule","sentence_text"}`.
+//!   "rank","counts":[…],"location":LOCATION|null,"rule","sentence_text"}`.
 //! - `count`: `{"type":"count","id","article_id","event_id"|null,"kind","number",
-//!   "qualifier"|null,"who":ACTOR|null,"by":ACTOR|null,"location":{"name","country",
-//!   "span"}|null,"date","date_precision","sentence","span":[s,e],"text"}`; `kind` is killed,
+//!   "qualifier"|null,"who":ACTOR|null,"by":ACTOR|null,"location":LOCATION|null,"date",
+//!   "date_precision","sentence","span":[s,e],"text"}`; `kind` is killed,
 //!   wounded, arrested, kidnapped, displaced, missing or crowd; the event lists its counts'
 //!   ids in `counts`.
+//! - `place` (with `--mentions`): `{"type":"place","article_id","sentence","text",…}` with
+//!   the LOCATION fields but `precision`: a place the text names.
 //! - `mention` (with `--mentions`): `{"type":"mention","article_id","sentence",
 //!   "actor":ACTOR,"rule","locative"}`.
 //!
+//! LOCATION is `{"name","country","admin1","lat","lon","geonameid","feature","precision",
+//! "span":[s,e]}`: the gazetteer's place; `precision` says how it was attached (`event`: to the
+//! event's words; `sentence`: named in its sentence; `article`: the article's most named
+//! place); `span` is where the text names it.
 //! ACTOR is `{"code","country","sectors":[…],"entity","wikidata","text","span":[s,e],
 //! "antecedent":[s,e]|null}`; `antecedent` is set when the actor was found by coreference
 //! ("he", "the group") and points at the mention it was resolved to.
@@ -28,7 +34,7 @@
 //! stage; `date_expression` is the expression that set it, null where the event takes the
 //! article date for want of one.
 
-use dyad_core::{Actor, Count, Document, Event, Mention, Severity, Span};
+use dyad_core::{Actor, Count, Document, Event, Location, Mention, Severity, Span};
 use serde_json::{json, Value};
 
 fn span(s: Span) -> Value {
@@ -113,21 +119,43 @@ pub fn event(doc: &Document, e: &Event) -> Value {
         "confidence": (e.confidence as f64 * 100.0).round() / 100.0,
         "rank": e.rank,
         "counts": e.counts.iter().map(|i| format!("{}#c{}", doc.id, i + 1)).collect::<Vec<_>>(),
-        "location": Value::Null,
+        "location": e.location.as_ref().map(location),
         "rule": e.rule,
         "sentence_text": sentence_text,
     })
 }
 
+/// A location as JSON.
+pub fn location(l: &Location) -> Value {
+    json!({
+        "name": l.name,
+        "country": l.country,
+        "admin1": l.admin1,
+        "lat": l.lat,
+        "lon": l.lon,
+        "geonameid": l.geonameid,
+        "feature": l.feature,
+        "precision": l.precision.as_str(),
+        "span": span(l.span),
+    })
+}
+
+/// A place record (with `--mentions`): a toponym of the text, resolved.
+pub fn place(doc: &Document, l: &Location) -> Value {
+    let mut v = location(l);
+    if let Value::Object(o) = &mut v {
+        o.insert("type".into(), json!("place"));
+        o.insert("article_id".into(), json!(doc.id));
+        o.insert("sentence".into(), json!(l.sentence));
+        o.insert("text".into(), json!(doc.slice(l.span)));
+        o.remove("precision");
+    }
+    v
+}
+
 /// A count record.
 pub fn count(doc: &Document, i: usize, c: &Count) -> Value {
-    let place = c.place.as_ref().map(|p| {
-        json!({
-            "name": p.name,
-            "country": p.country,
-            "span": span(p.span),
-        })
-    });
+    let place = c.place.as_ref().map(location);
     json!({
         "type": "count",
         "id": format!("{}#c{}", doc.id, i + 1),
