@@ -19,7 +19,7 @@ impl Table {
         if !self.header_done {
             writeln!(
                 w,
-                "{:<28} {:>3} {:<12} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} RULE",
+                "{:<28} {:>3} {:<12} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} {:<18} {:>5} {:<22} RULE",
                 "ARTICLE",
                 "SEN",
                 "DATE",
@@ -28,7 +28,10 @@ impl Table {
                 "SOURCE",
                 "TARGET",
                 "MODALITY",
-                "TRIGGER"
+                "TRIGGER",
+                "LOCATION",
+                "TONE",
+                "COUNTS"
             )?;
             self.header_done = true;
         }
@@ -51,9 +54,27 @@ impl Table {
                 };
                 format!("{}{mark}", d.date)
             });
+            // The place, with `~s` / `~a` where it is only the sentence's or the article's.
+            let location = e.location.as_ref().map_or("-".to_string(), |l| {
+                let mark = match l.precision {
+                    dyad_core::LocationPrecision::Event => "",
+                    dyad_core::LocationPrecision::Sentence => "~s",
+                    dyad_core::LocationPrecision::Article => "~a",
+                };
+                let name: String = l.name.chars().take(15).collect();
+                format!("{name}{mark}")
+            });
+            let tone = e.tone.map_or("-".to_string(), |t| format!("{t:+.2}"));
+            let counts = e
+                .counts
+                .iter()
+                .filter_map(|&i| doc.counts.get(i))
+                .map(|c| format!("{} {}", c.kind.as_str(), c.number))
+                .collect::<Vec<_>>()
+                .join(", ");
             writeln!(
                 w,
-                "{:<28} {:>3} {:<12} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} {}",
+                "{:<28} {:>3} {:<12} {:<5} {:<10} {:<12} {:<12} {:<11} {:<30} {:<18} {:>5} {:<22} {}",
                 id,
                 e.sentence,
                 date,
@@ -63,6 +84,9 @@ impl Table {
                 code(&e.target),
                 e.modality.as_str(),
                 trig,
+                location,
+                tone,
+                if counts.is_empty() { "-".to_string() } else { counts },
                 e.rule
             )?;
         }

@@ -1875,6 +1875,7 @@ impl CodeStage {
             date: None,
             counts: Vec::new(),
             location: None,
+            tone: None,
         })
     }
 }

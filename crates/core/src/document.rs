@@ -507,6 +507,8 @@ pub struct Event {
     pub counts: Vec<usize>,
     /// Where it happened; `None` until the place stage runs or where the text says nowhere.
     pub location: Option<Location>,
+    /// Tone of its sentence, −1 … +1; `None` until the tone stage runs.
+    pub tone: Option<f64>,
 }
 
 /// How serious a diagnostic is.
@@ -568,6 +570,10 @@ pub struct Document {
     pub counts: Vec<Count>,
     /// Places named in the text (toponyms resolved in the gazetteer), in text order.
     pub places: Vec<Location>,
+    /// Tone per sentence, −1 … +1 (empty until the tone stage runs).
+    pub sentence_tone: Vec<f64>,
+    /// Tone of the article, −1 … +1; `None` until the tone stage runs.
+    pub tone: Option<f64>,
     /// Stage diagnostics.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -612,6 +618,8 @@ impl Document {
             times: Vec::new(),
             counts: Vec::new(),
             places: Vec::new(),
+            sentence_tone: Vec::new(),
+            tone: None,
             diagnostics: Vec::new(),
         }
     }

@@ -24,6 +24,8 @@ pub enum Layer {
     Counts,
     /// Places named in the text, and the locations of events.
     Places,
+    /// Tone of sentences, events and the article.
+    Tone,
 }
 
 /// One step of analysis. A stage fills its own layers of the document and never fails on

@@ -46,6 +46,9 @@ pub enum EngineError {
     /// A malformed syntax shortcuts table.
     #[error(transparent)]
     Shortcuts(#[from] dyad_syntax::shortcuts::ShortcutsError),
+    /// A malformed tone lexicon.
+    #[error("tone: {0}")]
+    Tone(#[from] dyad_tone::ToneError),
     /// A malformed gazetteer.
     #[error("gazetteer: {0}")]
     Gazetteer(#[from] dyad_where::GazetteerError),
@@ -232,6 +235,9 @@ impl Engine {
                 dyad_where::Gazetteer::builtin()?,
             ))))
             .stage(Arc::new(dyad_counts::CountStage))
+            .stage(Arc::new(dyad_tone::ToneStage::new(Arc::new(
+                dyad_tone::ToneLexicon::builtin()?,
+            ))))
             .build()?;
         Ok(Engine {
             ontology,

@@ -3,12 +3,15 @@
 //! # Format
 //! One JSON object per line, each with a `type`:
 //! - `article`: `{"type":"article","id","date","title","url","source","sentences","tokens",
+//!   "events","tone",
 //!   "diagnostics":[{"severity","stage","message","span"}]}`.
 //! - `event`: `{"type":"event","id","article_id","date","date_precision","date_expression":
 //!   {"text","span":[s,e]}|null,"sentence","span":[s,e],"trigger",
 //!   "trigger_span":[s,e],"source":ACTOR|null,"target":ACTOR|null,"cameo","root",
 //!   "quad_class","goldstein","plover","plover_mode","negated","modality","confidence",
-//!   "rank","counts":[…],"location":LOCATION|null,"rule","sentence_text"}`.
+//!   "rank","counts":[…],"location":LOCATION|null,"tone","rule","sentence_text"}`.
+//!   `tone` (article and event) is the VADER-lexicon tone, −1 … +1 (method and scale in
+//!   `dyad_tone`): the event's is its sentence's, the article's the mean over its sentences.
 //! - `count`: `{"type":"count","id","article_id","event_id"|null,"kind","number",
 //!   "qualifier"|null,"who":ACTOR|null,"by":ACTOR|null,"location":LOCATION|null,"date",
 //!   "date_precision","sentence","span":[s,e],"text"}`; `kind` is killed,
@@ -79,6 +82,7 @@ pub fn article(doc: &Document) -> Value {
         "sentences": doc.sentences.len(),
         "tokens": doc.tokens.len(),
         "events": doc.events.len(),
+        "tone": doc.tone.map(|t| (t * 1000.0).round() / 1000.0),
         "diagnostics": diags,
     })
 }
@@ -120,6 +124,7 @@ pub fn event(doc: &Document, e: &Event) -> Value {
         "rank": e.rank,
         "counts": e.counts.iter().map(|i| format!("{}#c{}", doc.id, i + 1)).collect::<Vec<_>>(),
         "location": e.location.as_ref().map(location),
+        "tone": e.tone.map(|t| (t * 1000.0).round() / 1000.0),
         "rule": e.rule,
         "sentence_text": sentence_text,
     })

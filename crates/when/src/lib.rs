@@ -124,6 +124,8 @@ const FUTURE: &[&str] = &[
     "intends",
     "upcoming",
     "next",
+    "ahead",
+    "until",
 ];
 
 fn number_word(w: &str) -> Option<i64> {
@@ -183,6 +185,32 @@ fn nearest_day(reference: NaiveDate, month: u32, day: u32, future: bool) -> Opti
         cands.filter(|d| *d <= reference).max()
     }
 }
+
+/// Nouns of scheduled events: a date that modifies one ("the Jan. 8 election") names a day
+/// to come.
+const SCHEDULED: &[&str] = &[
+    "election",
+    "elections",
+    "vote",
+    "polls",
+    "poll",
+    "referendum",
+    "summit",
+    "deadline",
+    "talks",
+    "meeting",
+    "visit",
+    "runoff",
+    "inauguration",
+    "ceasefire",
+    "truce",
+    "trial",
+    "hearing",
+    "parliamentary",
+    "presidential",
+    "general",
+    "local",
+];
 
 fn month_start(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
@@ -303,6 +331,7 @@ fn expression_at(
                 j += 1;
             }
             if let Some(d) = tok(j).and_then(day_of) {
+                let future = future || tok(j + 1).is_some_and(|n| SCHEDULED.contains(&n));
                 // "March 18, 2024" / "March 18 2024"
                 let (year, end) = match (tok(j + 1), tok(j + 2).and_then(year_of)) {
                     (Some(","), Some(y)) => (Some(y), j + 3),
@@ -666,6 +695,14 @@ fn date_events_of(doc_ref: &Document, events: &mut [dyad_core::Event]) {
                 .iter()
                 .copied()
                 .filter(|&i| times[i].offset_days.is_none())
+                // A date of another, scheduled event ("ahead of the Jan. 8 election") dates
+                // only that event.
+                .filter(|&i| {
+                    let t = &times[i];
+                    let attributive = (t.tokens.end..(t.tokens.end + 2).min(sent.tokens.end))
+                        .any(|j| SCHEDULED.contains(&tokens[j].lower.as_str()));
+                    !attributive || (t.tokens.end..t.tokens.end + 3).contains(&trig)
+                })
                 .min_by_key(|&i| {
                     let t = &times[i];
                     if t.tokens.start >= trig {

@@ -390,6 +390,52 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                         continue;
                     }
                 }
+                // A name inside a longer proper name is not a place: "Liaquat Bagh park",
+                // "Washington Post", "Tahrir Square" (weekdays and months may follow:
+                // "in Gaza Monday").
+                let cap_word = |j: usize| {
+                    doc.tokens.get(j).is_some_and(|t| {
+                        t.kind == TokenKind::Word && t.capitalized && !lowercase_doc
+                    })
+                };
+                let calendar = |j: usize| {
+                    doc.tokens.get(j).is_some_and(|t| {
+                        matches!(
+                            t.lower.as_str(),
+                            "monday"
+                                | "tuesday"
+                                | "wednesday"
+                                | "thursday"
+                                | "friday"
+                                | "saturday"
+                                | "sunday"
+                                | "january"
+                                | "february"
+                                | "march"
+                                | "april"
+                                | "may"
+                                | "june"
+                                | "july"
+                                | "august"
+                                | "september"
+                                | "october"
+                                | "november"
+                                | "december"
+                                | "jan"
+                                | "feb"
+                                | "aug"
+                                | "sept"
+                                | "oct"
+                                | "nov"
+                                | "dec"
+                        )
+                    })
+                };
+                if (k > start && cap_word(k - 1))
+                    || (k + n < end && cap_word(k + n) && !calendar(k + n))
+                {
+                    continue;
+                }
                 // "Israel-Hamas relations": a name in a compound modifier is no place.
                 if doc.tokens.get(k + n).is_some_and(|t| t.lower == "-")
                     && doc.tokens[k + n].span.start == doc.tokens[k + n - 1].span.end
