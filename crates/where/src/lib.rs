@@ -59,7 +59,9 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    index: HashMap<String, Vec<u32>>,
+    index: HashMap<String, Vec<u32>, foldhash::fast::FixedState>,
+    /// First words of the names, to skip a token quickly.
+    first_words: std::collections::HashSet<String, foldhash::fast::FixedState>,
     countries: HashMap<String, u32>,
     /// Admin1 names (US states) by folded name, for "X, California".
     admin1_names: HashMap<String, String>,
@@ -74,6 +76,20 @@ const COMMON: &str = include_str!("../../../data/places/common_words.txt");
 pub fn fold(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
+    if name.is_ascii() {
+        for b in name.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(b.to_ascii_lowercase() as char);
+            } else if b != b'\'' {
+                pending_space = true;
+            }
+        }
+        return out;
+    }
     for c in name.nfd() {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
@@ -194,6 +210,11 @@ impl Gazetteer {
             let k = fold(n);
             if k.is_empty() {
                 continue;
+            }
+            if let Some(first) = k.split(' ').next() {
+                if !self.first_words.contains(first) {
+                    self.first_words.insert(first.to_string());
+                }
             }
             let list = self.index.entry(k).or_default();
             if !list.contains(&id) {
@@ -324,6 +345,15 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
         while k < end {
             let t = &doc.tokens[k];
             if t.kind != TokenKind::Word || in_dateline(k) || !(t.capitalized || lowercase_doc) {
+                k += 1;
+                continue;
+            }
+            // No name starts with this word.
+            let first = fold(doc.slice(t.span));
+            if !g
+                .first_words
+                .contains(first.split(' ').next().unwrap_or(""))
+            {
                 k += 1;
                 continue;
             }
