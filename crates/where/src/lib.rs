@@ -27,7 +27,6 @@
 use dyad_core::{Document, Layer, Location, LocationPrecision, Stage, TokenKind};
 use flate2::read::GzDecoder;
 use std::collections::HashMap;
-use std::io::Read;
 use unicode_normalization::UnicodeNormalization;
 
 /// A malformed gazetteer line.
@@ -42,29 +41,111 @@ pub struct GazetteerError {
     pub message: String,
 }
 
+/// One place, compactly (the gazetteer holds 200,000).
 #[derive(Debug, Clone)]
 struct Entry {
-    name: String,
-    country: Option<String>,
-    admin1: Option<String>,
-    lat: f64,
-    lon: f64,
-    population: u64,
-    geonameid: Option<u64>,
-    feature: String,
+    name: Box<str>,
+    /// Index into [`Gazetteer::codes`].
+    country: Option<u16>,
+    admin1: Option<Box<str>>,
+    lat: f32,
+    lon: f32,
+    population: u32,
+    geonameid: Option<u32>,
+    feature: Feature,
     curated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Feature {
+    Country,
+    Admin1,
+    City,
+    Region,
+    Crossing,
+    Camp,
+    District,
+}
+
+impl Feature {
+    fn parse(s: &str) -> Option<Feature> {
+        Some(match s {
+            "country" => Feature::Country,
+            "admin1" => Feature::Admin1,
+            "city" => Feature::City,
+            "region" => Feature::Region,
+            "crossing" => Feature::Crossing,
+            "camp" => Feature::Camp,
+            "district" => Feature::District,
+            _ => return None,
+        })
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Feature::Country => "country",
+            Feature::Admin1 => "admin1",
+            Feature::City => "city",
+            Feature::Region => "region",
+            Feature::Crossing => "crossing",
+            Feature::Camp => "camp",
+            Feature::District => "district",
+        }
+    }
+}
+
+/// The places of one folded name.
+#[derive(Debug, Clone)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+/// Hashes of folded names; the table keeps 64-bit hashes, not the names (two of the
+/// gazetteer's names sharing a hash is as unlikely as for the parser's features).
+type HashKeyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PassThrough>>;
+
+/// Keys are already hashes.
+#[derive(Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl std::hash::Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// FNV-1a with a final mix: the 64-bit key of a folded name.
+fn key_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
 }
 
 /// The gazetteer: places by folded name.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    index: HashMap<String, Vec<u32>, foldhash::fast::FixedState>,
-    /// First words of the names, to skip a token quickly.
-    first_words: std::collections::HashSet<String, foldhash::fast::FixedState>,
+    index: HashKeyed<Ids>,
+    /// Hashes of the first words of the names, to skip a token quickly.
+    first_words: std::collections::HashSet<u64, std::hash::BuildHasherDefault<PassThrough>>,
+    /// Country codes, by index.
+    codes: Vec<String>,
+    /// Country code → its country entry.
     countries: HashMap<String, u32>,
-    /// Admin1 names (US states) by folded name, for "X, California".
-    admin1_names: HashMap<String, String>,
     common: std::collections::HashSet<String>,
 }
 
@@ -122,35 +203,31 @@ impl Gazetteer {
         extra: &str,
         common: &str,
     ) -> Result<Gazetteer, GazetteerError> {
-        let mut text = String::new();
-        GzDecoder::new(gazetteer_gz)
-            .read_to_string(&mut text)
-            .map_err(|e| GazetteerError {
-                file: "gazetteer.tsv.gz".into(),
-                line: 0,
-                message: e.to_string(),
-            })?;
+        use std::io::BufRead;
         let mut g = Gazetteer::default();
-        for (i, line) in text.lines().enumerate() {
+        let reader = std::io::BufReader::new(GzDecoder::new(gazetteer_gz));
+        for (i, line) in reader.lines().enumerate() {
             let err = |m: &str| GazetteerError {
                 file: "gazetteer.tsv.gz".into(),
                 line: i + 1,
                 message: m.to_string(),
             };
+            let line = line.map_err(|e| err(&e.to_string()))?;
             let c: Vec<&str> = line.split('\t').collect();
             if c.len() != 9 {
                 return Err(err("expected 9 tab-separated columns"));
             }
-            let num = |s: &str| s.parse::<f64>().map_err(|_| err("bad coordinate"));
+            let num = |s: &str| s.parse::<f32>().map_err(|_| err("bad coordinate"));
+            let country = g.code_index(c[2]);
             let entry = Entry {
-                name: c[1].to_string(),
-                country: (!c[2].is_empty()).then(|| c[2].to_string()),
-                admin1: (!c[3].is_empty()).then(|| c[3].to_string()),
+                name: c[1].into(),
+                country,
+                admin1: (!c[3].is_empty()).then(|| c[3].into()),
                 lat: num(c[4])?,
                 lon: num(c[5])?,
                 population: c[6].parse().map_err(|_| err("bad population"))?,
                 geonameid: Some(c[0].parse().map_err(|_| err("bad geonameid"))?),
-                feature: c[7].to_string(),
+                feature: Feature::parse(c[7]).ok_or_else(|| err("unknown feature"))?,
                 curated: false,
             };
             let names: Vec<&str> = std::iter::once(c[1])
@@ -171,16 +248,17 @@ impl Gazetteer {
             if c.len() != 6 {
                 return Err(err("expected 6 tab-separated columns"));
             }
-            let num = |s: &str| s.trim().parse::<f64>().map_err(|_| err("bad coordinate"));
+            let num = |s: &str| s.trim().parse::<f32>().map_err(|_| err("bad coordinate"));
+            let country = g.code_index(c[2]);
             let entry = Entry {
-                name: c[0].to_string(),
-                country: (!c[2].is_empty()).then(|| c[2].to_string()),
+                name: c[0].into(),
+                country,
                 admin1: None,
                 lat: num(c[4])?,
                 lon: num(c[5])?,
                 population: 0,
                 geonameid: None,
-                feature: c[3].to_string(),
+                feature: Feature::parse(c[3]).ok_or_else(|| err("unknown feature"))?,
                 curated: true,
             };
             let names: Vec<&str> = std::iter::once(c[0])
@@ -196,15 +274,31 @@ impl Gazetteer {
         Ok(g)
     }
 
-    fn add(&mut self, e: Entry, names: &[&str]) {
-        let id = self.entries.len() as u32;
-        if e.feature == "country" {
-            if let Some(c) = &e.country {
-                self.countries.insert(c.clone(), id);
+    fn code_index(&mut self, code: &str) -> Option<u16> {
+        if code.is_empty() {
+            return None;
+        }
+        match self.codes.iter().position(|c| c == code) {
+            Some(i) => Some(i as u16),
+            None => {
+                self.codes.push(code.to_string());
+                Some((self.codes.len() - 1) as u16)
             }
         }
-        if e.feature == "admin1" {
-            self.admin1_names.insert(fold(&e.name), e.name.clone());
+    }
+
+    fn country_of(&self, e: &Entry) -> Option<&str> {
+        e.country
+            .and_then(|i| self.codes.get(i as usize))
+            .map(String::as_str)
+    }
+
+    fn add(&mut self, e: Entry, names: &[&str]) {
+        let id = self.entries.len() as u32;
+        if e.feature == Feature::Country {
+            if let Some(c) = self.country_of(&e).map(str::to_string) {
+                self.countries.insert(c, id);
+            }
         }
         for n in names {
             let k = fold(n);
@@ -212,16 +306,36 @@ impl Gazetteer {
                 continue;
             }
             if let Some(first) = k.split(' ').next() {
-                if !self.first_words.contains(first) {
-                    self.first_words.insert(first.to_string());
-                }
+                self.first_words.insert(key_hash(first));
             }
-            let list = self.index.entry(k).or_default();
-            if !list.contains(&id) {
-                list.push(id);
+            match self.index.entry(key_hash(&k)) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(Ids::One(id));
+                }
+                std::collections::hash_map::Entry::Occupied(mut o) => {
+                    let ids = o.get_mut();
+                    match ids {
+                        Ids::One(x) if *x != id => *ids = Ids::Many(vec![*x, id]),
+                        Ids::Many(v) if !v.contains(&id) => v.push(id),
+                        _ => {}
+                    }
+                }
             }
         }
         self.entries.push(e);
+    }
+
+    /// The places a folded name may denote.
+    fn lookup(&self, key: &str) -> Option<Vec<u32>> {
+        self.index.get(&key_hash(key)).map(|ids| match ids {
+            Ids::One(x) => vec![*x],
+            Ids::Many(v) => v.clone(),
+        })
+    }
+
+    /// Whether some name starts with the folded word `w`.
+    fn starts_a_name(&self, w: &str) -> bool {
+        self.first_words.contains(&key_hash(w))
     }
 
     /// Number of places.
@@ -237,13 +351,14 @@ impl Gazetteer {
     fn location(&self, id: u32, span: dyad_core::Span, sentence: usize) -> Option<Location> {
         let e = self.entries.get(id as usize)?;
         Some(Location {
-            name: e.name.clone(),
-            country: e.country.clone(),
-            admin1: e.admin1.clone(),
-            lat: e.lat,
-            lon: e.lon,
-            geonameid: e.geonameid,
-            feature: e.feature.clone(),
+            name: e.name.to_string(),
+            country: self.country_of(e).map(str::to_string),
+            admin1: e.admin1.as_deref().map(str::to_string),
+            // (Stored as f32; the source has five decimals.)
+            lat: (f64::from(e.lat) * 1e5).round() / 1e5,
+            lon: (f64::from(e.lon) * 1e5).round() / 1e5,
+            geonameid: e.geonameid.map(u64::from),
+            feature: e.feature.as_str().to_string(),
             precision: LocationPrecision::Event,
             span,
             sentence,
@@ -350,10 +465,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
             }
             // No name starts with this word.
             let first = fold(doc.slice(t.span));
-            if !g
-                .first_words
-                .contains(first.split(' ').next().unwrap_or(""))
-            {
+            if !g.starts_a_name(first.split(' ').next().unwrap_or("")) {
                 k += 1;
                 continue;
             }
@@ -381,7 +493,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 }
                 let span = doc.tokens_span(k..k + n);
                 let key = fold(doc.slice(span));
-                let Some(cands) = g.index.get(&key) else {
+                let Some(cands) = g.lookup(&key) else {
                     continue;
                 };
                 // A single common word is a place only after a preposition of place.
@@ -480,9 +592,9 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                     m.actor.entity.as_deref().map(fold) != Some(key.clone())
                         && cands.iter().any(|&c| {
                             let e = &g.entries[c as usize];
-                            e.feature == "city"
+                            e.feature == Feature::City
                                 && e.population >= 100_000
-                                && e.country == m.actor.country
+                                && g.country_of(e) == m.actor.country.as_deref()
                                 && fold(&e.name) == key
                         })
                 };
@@ -498,7 +610,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                     .and_then(|c| g.countries.get(c).copied());
                 let cands = match state {
                     Some(id) => vec![id],
-                    None => cands.clone(),
+                    None => cands,
                 };
                 matched = Some((n, span, cands));
                 break;
@@ -513,12 +625,12 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
             let best = cands.iter().copied().max_by(|&a, &b| {
                 let score = |id: u32| {
                     let e = &g.entries[id as usize];
-                    let mut s = (e.population as f64 + 1.0).log10();
+                    let mut s = (f64::from(e.population) + 1.0).log10();
                     if e.curated {
                         s += 8.0;
                     }
-                    if let Some(c) = &e.country {
-                        if let Some(n) = states.get(c.as_str()) {
+                    if let Some(c) = g.country_of(e) {
+                        if let Some(n) = states.get(c) {
                             s += 3.0 + (*n as f64).min(5.0) * 0.5;
                         }
                         if let Some(ctx) = &context {
