@@ -140,3 +140,26 @@ fn lowercase_and_mojibake() {
     let p = places("The armyâ€™s raid on Jenin killed four.");
     assert_eq!(p.first().and_then(|x| x.2.as_deref()), Some("PSE"), "{p:?}");
 }
+
+#[test]
+fn relations_between_states_are_not_places() {
+    assert!(
+        places("The rift between Kenya and Somalia deepened.").is_empty(),
+        "{:?}",
+        places("The rift between Kenya and Somalia deepened.")
+    );
+}
+
+#[test]
+fn with_a_parse_the_place_hanging_from_the_trigger_locates_it() {
+    static S: OnceLock<Engine> = OnceLock::new();
+    let engine = S.get_or_init(|| Engine::builtin_with_syntax(None).unwrap());
+    let doc = engine.process(Article::dated(
+        "t",
+        NaiveDate::from_ymd_opt(2024, 3, 19).unwrap(),
+        "Kenyan troops, backed by Somali police, fought the militants for hours in Kismayo.",
+    ));
+    let e = doc.events.iter().find(|e| e.root == "19").unwrap();
+    let l = e.location.as_ref().unwrap();
+    assert_eq!((l.name.as_str(), l.precision.as_str()), ("Kismayo", "event"), "{l:?}");
+}

@@ -18,9 +18,11 @@
 //! its state already among the article's actors or places, "X, Y" containment ("Long
 //! Beach, California"), and the hand-made list first.
 //!
-//! **Event location.** A place attached to the event's words (after the trigger in its
-//! clause, behind a preposition of place or "of", or right after it: "attacked Rafah", "in
-//! Rafah", "the invasion of Rafah"; or a fronted "In Rafah, …") has precision `event`; else
+//! **Event location.** A place attached to the event's words has precision `event`: with a
+//! parse, one whose phrase hangs from the trigger (obl, nmod, obj); else, or without one, a
+//! place after the trigger in its clause behind a preposition of place or "of", or right
+//! after it ("attacked Rafah", "in Rafah", "the invasion of Rafah"), one right before an event
+//! noun ("the Rafah offensive"), or a fronted "In Rafah, …"; else
 //! the place of the sentence nearest the trigger (`sentence`); else the place the article
 //! names most (`article`). Never the dateline.
 
@@ -421,7 +423,6 @@ const LOC_PREPS: &[&str] = &[
     "within",
     "off",
     "along",
-    "between",
     "of",
     "nearby",
     "northern",
@@ -704,6 +705,39 @@ pub fn locate_events(doc: &mut Document) {
             .iter()
             .filter(|p| p.sentence == e.sentence)
             .collect();
+        // With a parse: a place whose phrase hangs from the trigger's words ("the invasion
+        // of Rafah", "fought in Rafah" through obl/nmod, with up to two links through
+        // compounds, appositions and conjuncts).
+        let parsed = (!doc.syntax.is_empty())
+            .then(|| {
+                places.iter().find(|p| {
+                    let last = token_of(p.span.end).saturating_sub(1);
+                    let mut k = last;
+                    for _ in 0..3 {
+                        let Some(syn) = doc.syntax.get(k) else {
+                            return false;
+                        };
+                        let Some(h) = syn.head else {
+                            return false;
+                        };
+                        if (trig_start..trig_end).contains(&h) {
+                            return matches!(
+                                syn.deprel.split(':').next().unwrap_or(""),
+                                "obl" | "nmod" | "obj" | "advmod" | "compound"
+                            );
+                        }
+                        if !matches!(
+                            syn.deprel.split(':').next().unwrap_or(""),
+                            "compound" | "appos" | "conj" | "flat"
+                        ) {
+                            return false;
+                        }
+                        k = h;
+                    }
+                    false
+                })
+            })
+            .flatten();
         let attached = places.iter().find(|p| {
             let ps = token_of(p.span.start);
             if ps < trig_end || ps > trig_end + 8 {
@@ -738,7 +772,7 @@ pub fn locate_events(doc: &mut Document) {
                 )
                 && ps < trig_start
         });
-        let loc = match attached.or(before).or(fronted) {
+        let loc = match parsed.or(attached).or(before).or(fronted) {
             Some(p) => Some((*p).clone()),
             None => places
                 .iter()
