@@ -1801,6 +1801,15 @@ impl CodeStage {
     fn event(&self, doc: &Document, s: usize, d: &Draft, rank: u32) -> Option<Event> {
         let info = self.ontology.cameo(&d.cameo)?;
         let plover = self.ontology.plover(&d.cameo);
+        // CAMEO files resignations under 0831 (accede to demands for a change in leadership),
+        // which the CAMEO→PLOVER table maps to CONCEDE; PLOVER's own definitions put an
+        // official's resignation under RETREAT (mode `resign`), and so does dyad.
+        let resignation = d.cameo == "0831"
+            && matches!(d.modality, Modality::Asserted | Modality::Reported)
+            && matches!(
+                self.lex.entries[d.trig.entry].pattern.split(' ').next().unwrap_or(""),
+                "resign" | "resignation" | "quit" | "step" | "tender" | "submit" | "announce"
+            );
         let actor =
             |m: Option<usize>| -> Option<Actor> { m.map(|m| doc.mentions[m].actor.clone()) };
         let mut toks = d.trig.tokens.clone();
@@ -1865,8 +1874,16 @@ impl CodeStage {
             root: info.root.clone(),
             quad_class: info.quad_class,
             goldstein: info.goldstein,
-            plover: plover.map(|p| p.event.clone()),
-            plover_mode: plover.and_then(|p| p.mode.clone()),
+            plover: if resignation {
+                Some("RETREAT".to_string())
+            } else {
+                plover.map(|p| p.event.clone())
+            },
+            plover_mode: if resignation {
+                Some("resign".to_string())
+            } else {
+                plover.and_then(|p| p.mode.clone())
+            },
             negated: d.negated,
             modality: d.modality,
             confidence: confidence.clamp(0.05, 0.95),

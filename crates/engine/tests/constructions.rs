@@ -958,3 +958,25 @@ fn events_take_the_date_their_sentence_gives() {
         describe(&doc)
     );
 }
+
+#[test]
+fn a_resignation_is_a_plover_retreat() {
+    // CAMEO codes it 0831; PLOVER's own definitions put resignations under RETREAT/resign.
+    let doc = code_of("Kenya's defence minister resigned on Monday.");
+    let e = doc.events.iter().find(|e| e.cameo == "0831").unwrap();
+    assert_eq!(
+        (e.plover.as_deref(), e.plover_mode.as_deref()),
+        (Some("RETREAT"), Some("resign")),
+        "{}",
+        describe(&doc)
+    );
+    // Acceding to a demand for a leadership change that is not a resignation stays CONCEDE.
+    let doc = code_of("Kenya agreed to demands for a change in the leadership of the police.");
+    assert!(
+        !doc.events
+            .iter()
+            .any(|e| e.plover_mode.as_deref() == Some("resign")),
+        "{}",
+        describe(&doc)
+    );
+}
