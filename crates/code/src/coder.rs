@@ -674,6 +674,11 @@ impl CodeStage {
                     }
                 };
                 if let Some((end, toks)) = match_slots(doc, ids, &entry.slots, i + 1, range.end) {
+                    // An event noun that owns a person ("the meeting's co-chairman", "the
+                    // summit's host") names that person, not an event.
+                    if nominal && end < range.end && matches!(lower(end), "'s" | "'") {
+                        continue;
+                    }
                     let mut tokens = vec![i];
                     tokens.extend(toks);
                     cands.push(Trigger {

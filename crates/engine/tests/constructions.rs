@@ -980,3 +980,20 @@ fn a_resignation_is_a_plover_retreat() {
         describe(&doc)
     );
 }
+
+#[test]
+fn an_event_noun_owning_a_person_is_no_event() {
+    let doc = code_of("Kenya and Somalia agreed to share intelligence, the summit's host said.");
+    assert!(
+        !doc.events.iter().any(|e| e.root == "04"),
+        "{}",
+        describe(&doc)
+    );
+    // A press release is a document, not a release of captives.
+    let doc = code_of("Kenyan police issued a press release on the raid.");
+    assert!(
+        !doc.events.iter().any(|e| e.cameo.starts_with("084")),
+        "{}",
+        describe(&doc)
+    );
+}
