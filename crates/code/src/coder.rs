@@ -1815,6 +1815,26 @@ impl CodeStage {
                 self.lex.entries[d.trig.entry].pattern.split(' ').next().unwrap_or(""),
                 "resign" | "resignation" | "quit" | "step" | "tender" | "submit" | "announce"
             );
+        // PLOVER counts attacks on web sites and computer systems as COERCE (mode `cyber`),
+        // whatever the damage CAMEO's codes describe ("hackers defaced 3,000 web sites").
+        let cyber = matches!(&d.cameo[..2.min(d.cameo.len())], "17" | "18" | "19" | "20") && {
+            let from = d.trig.head;
+            let to = (d.trig.end + 4).min(doc.sentences[s].tokens.end);
+            let words: Vec<&str> = (from..to).map(|k| doc.tokens[k].lower.as_str()).collect();
+            let source_hackers = d.source.is_some_and(|m| {
+                let t = doc.mentions[m].actor.text.to_lowercase();
+                t.contains("hacker")
+            });
+            source_hackers
+                || words.windows(2).any(|w| w == ["web", "sites"] || w == ["web", "site"])
+                || words.iter().any(|w| {
+                    matches!(
+                        *w,
+                        "website" | "websites" | "computer" | "computers" | "servers" | "email"
+                            | "emails" | "database" | "databases"
+                    )
+                })
+        };
         let actor =
             |m: Option<usize>| -> Option<Actor> { m.map(|m| doc.mentions[m].actor.clone()) };
         let mut toks = d.trig.tokens.clone();
@@ -1881,11 +1901,15 @@ impl CodeStage {
             goldstein: info.goldstein,
             plover: if resignation {
                 Some("RETREAT".to_string())
+            } else if cyber {
+                Some("COERCE".to_string())
             } else {
                 plover.map(|p| p.event.clone())
             },
             plover_mode: if resignation {
                 Some("resign".to_string())
+            } else if cyber {
+                Some("cyber".to_string())
             } else {
                 plover.and_then(|p| p.mode.clone())
             },

@@ -997,3 +997,14 @@ fn an_event_noun_owning_a_person_is_no_event() {
         describe(&doc)
     );
 }
+
+#[test]
+fn attacks_on_web_sites_are_plover_cyber_coercion() {
+    let doc = code_of("Kenyan hackers defaced hundreds of Somali government web sites.");
+    assert!(
+        doc.events.iter().any(|e| e.plover.as_deref() == Some("COERCE")
+            && e.plover_mode.as_deref() == Some("cyber")),
+        "{}",
+        describe(&doc)
+    );
+}
