@@ -14,20 +14,83 @@ pub mod petrarch;
 
 pub use dict::{DictError, DictSource, Dictionary, SourceKind};
 
-use dyad_core::{Document, Layer, Stage};
+use dyad_core::{Document, Layer, Mention, Stage};
 use std::sync::Arc;
 
 /// The actors stage: fills [`Document::mentions`].
 #[derive(Clone)]
 pub struct ActorStage {
     dict: Arc<Dictionary>,
+    gazetteer: Option<Arc<dyad_where::Gazetteer>>,
 }
 
 impl ActorStage {
     /// A stage over a loaded dictionary.
     pub fn new(dict: Arc<Dictionary>) -> Self {
-        ActorStage { dict }
+        ActorStage {
+            dict,
+            gazetteer: None,
+        }
     }
+
+    /// A stage that also marks the places a gazetteer knows ("Nairobi", "Khan Younis") as
+    /// locative mentions of their state, so that context ("police in Nairobi") and places as
+    /// targets ("shelled targets in Jericho") see them.
+    pub fn with_gazetteer(dict: Arc<Dictionary>, gazetteer: Arc<dyad_where::Gazetteer>) -> Self {
+        ActorStage {
+            dict,
+            gazetteer: Some(gazetteer),
+        }
+    }
+}
+
+/// The rule of mentions made from gazetteer places.
+pub const PLACE_RULE: &str = "gazetteer";
+
+/// Adds a locative mention of its state for every place the gazetteer finds that no mention
+/// covers (places of no state are left out).
+fn add_places(
+    g: &dyad_where::Gazetteer,
+    doc: &mut Document,
+    mentions: Vec<Mention>,
+) -> Vec<Mention> {
+    doc.mentions = mentions;
+    let places = dyad_where::find_places(g, doc);
+    let mut out = std::mem::take(&mut doc.mentions);
+    for p in places {
+        let Some(country) = p.country.clone() else {
+            continue;
+        };
+        let start = doc.tokens.partition_point(|t| t.span.start < p.span.start);
+        let end = doc.tokens.partition_point(|t| t.span.start < p.span.end);
+        if start >= end
+            || out
+                .iter()
+                .any(|m| m.tokens.start < end && start < m.tokens.end)
+        {
+            continue;
+        }
+        out.push(Mention {
+            tokens: start..end,
+            sentence: p.sentence,
+            actor: dyad_core::Actor {
+                code: country.clone(),
+                country: Some(country),
+                sectors: Vec::new(),
+                entity: Some(p.name.clone()),
+                wikidata: None,
+                text: doc.slice(p.span).to_string(),
+                span: p.span,
+                antecedent: None,
+            },
+            rule: format!("{PLACE_RULE}:{}", p.feature),
+            locative: true,
+            adjectival: false,
+            person: false,
+        });
+    }
+    out.sort_by_key(|m| (m.tokens.start, m.tokens.end));
+    out
 }
 
 impl Stage for ActorStage {
@@ -42,7 +105,10 @@ impl Stage for ActorStage {
     }
     fn process(&self, doc: &mut Document) {
         let atoms = self.dict.find_atoms(doc);
-        let mentions = compose::compose(&self.dict, doc, &atoms);
+        let mut mentions = compose::compose(&self.dict, doc, &atoms);
+        if let Some(g) = &self.gazetteer {
+            mentions = add_places(g, doc, mentions);
+        }
         doc.mentions = coref::resolve(doc, mentions);
     }
 }

@@ -1812,7 +1812,11 @@ impl CodeStage {
         let resignation = d.cameo == "0831"
             && matches!(d.modality, Modality::Asserted | Modality::Reported)
             && matches!(
-                self.lex.entries[d.trig.entry].pattern.split(' ').next().unwrap_or(""),
+                self.lex.entries[d.trig.entry]
+                    .pattern
+                    .split(' ')
+                    .next()
+                    .unwrap_or(""),
                 "resign" | "resignation" | "quit" | "step" | "tender" | "submit" | "announce"
             );
         // PLOVER counts attacks on web sites and computer systems as COERCE (mode `cyber`),
@@ -1826,12 +1830,21 @@ impl CodeStage {
                 t.contains("hacker")
             });
             source_hackers
-                || words.windows(2).any(|w| w == ["web", "sites"] || w == ["web", "site"])
+                || words
+                    .windows(2)
+                    .any(|w| w == ["web", "sites"] || w == ["web", "site"])
                 || words.iter().any(|w| {
                     matches!(
                         *w,
-                        "website" | "websites" | "computer" | "computers" | "servers" | "email"
-                            | "emails" | "database" | "databases"
+                        "website"
+                            | "websites"
+                            | "computer"
+                            | "computers"
+                            | "servers"
+                            | "email"
+                            | "emails"
+                            | "database"
+                            | "databases"
                     )
                 })
         };

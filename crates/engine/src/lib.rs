@@ -221,19 +221,21 @@ impl Engine {
         models: Option<Arc<Models>>,
         scope: Scope,
     ) -> Result<Engine, EngineError> {
+        let gazetteer = Arc::new(dyad_where::Gazetteer::builtin()?);
         let mut builder = PipelineBuilder::new()
             .stage(Arc::new(NormalizeStage))
             .stage(Arc::new(TextStage))
-            .stage(Arc::new(ActorStage::new(dictionary.clone())));
+            .stage(Arc::new(ActorStage::with_gazetteer(
+                dictionary.clone(),
+                gazetteer.clone(),
+            )));
         if let Some(m) = models {
             builder = builder.stage(Arc::new(SyntaxStage::with_scope(m, scope)));
         }
         let pipeline = builder
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))
             .stage(Arc::new(dyad_when::TimeStage))
-            .stage(Arc::new(dyad_where::PlaceStage::new(Arc::new(
-                dyad_where::Gazetteer::builtin()?,
-            ))))
+            .stage(Arc::new(dyad_where::PlaceStage::new(gazetteer)))
             .stage(Arc::new(dyad_counts::CountStage))
             .stage(Arc::new(dyad_tone::ToneStage::new(Arc::new(
                 dyad_tone::ToneLexicon::builtin()?,

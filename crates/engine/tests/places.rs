@@ -161,5 +161,9 @@ fn with_a_parse_the_place_hanging_from_the_trigger_locates_it() {
     ));
     let e = doc.events.iter().find(|e| e.root == "19").unwrap();
     let l = e.location.as_ref().unwrap();
-    assert_eq!((l.name.as_str(), l.precision.as_str()), ("Kismayo", "event"), "{l:?}");
+    assert_eq!(
+        (l.name.as_str(), l.precision.as_str()),
+        ("Kismayo", "event"),
+        "{l:?}"
+    );
 }

@@ -449,7 +449,11 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
     let capital = |m: &dyad_core::Mention| {
         m.rule.starts_with("countries") && !m.rule.contains('+') && !m.actor.sectors.is_empty()
     };
-    for m in doc.mentions.iter().filter(|m| !capital(m)) {
+    for m in doc
+        .mentions
+        .iter()
+        .filter(|m| !capital(m) && !m.rule.starts_with("gazetteer"))
+    {
         if let Some(c) = &m.actor.country {
             *states.entry(c.as_str()).or_default() += 1;
         }
@@ -497,6 +501,59 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 let Some(cands) = g.lookup(&key) else {
                     continue;
                 };
+                // In mixed-case text every word of a name is capitalized (but connectors:
+                // "Bandar Seri Begawan", "Rio de Janeiro"), except in the hand-made list
+                // ("Rafah crossing", "the Gaza Strip"): "The mission" is no place.
+                if !lowercase_doc
+                    && !cands.iter().any(|&c| g.entries[c as usize].curated)
+                    && (k..k + n).any(|j| {
+                        let t = &doc.tokens[j];
+                        t.kind == TokenKind::Word
+                            && !t.capitalized
+                            && !matches!(
+                                t.lower.as_str(),
+                                "de" | "del"
+                                    | "da"
+                                    | "do"
+                                    | "dos"
+                                    | "di"
+                                    | "du"
+                                    | "des"
+                                    | "la"
+                                    | "le"
+                                    | "el"
+                                    | "al"
+                                    | "of"
+                                    | "on"
+                                    | "upon"
+                                    | "am"
+                                    | "an"
+                                    | "y"
+                                    | "e"
+                                    | "en"
+                                    | "sur"
+                            )
+                    })
+                {
+                    continue;
+                }
+                if !lowercase_doc
+                    && doc.tokens[k].lower == "the"
+                    && !cands.iter().any(|&c| g.entries[c as usize].curated)
+                {
+                    continue;
+                }
+                // A one-word name of a small place needs a preposition of place: "Tomahawk
+                // missiles", "Arab states" are no towns.
+                if n == 1
+                    && !after_prep
+                    && !cands.iter().any(|&c| {
+                        let e = &g.entries[c as usize];
+                        e.curated || e.population >= 50_000 || e.feature != Feature::City
+                    })
+                {
+                    continue;
+                }
                 // A single common word is a place only after a preposition of place.
                 if n == 1 && g.common.contains(&key) && !after_prep {
                     continue;
@@ -512,10 +569,10 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 }
                 // Not a person, organization or group the actor stage found; a country
                 // mention is a place only where it names the place of an act.
-                let actor = doc
-                    .mentions
-                    .iter()
-                    .find(|m| m.tokens.start < k + n && k < m.tokens.end);
+                // (Mentions the actor stage made from this gazetteer do not count.)
+                let actor = doc.mentions.iter().find(|m| {
+                    m.tokens.start < k + n && k < m.tokens.end && !m.rule.starts_with("gazetteer")
+                });
                 if let Some(m) = actor {
                     let country_name = m.rule.starts_with("countries") && !m.adjectival;
                     let same = m.tokens == (k..k + n);
