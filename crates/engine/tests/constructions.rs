@@ -1010,3 +1010,27 @@ fn attacks_on_web_sites_are_plover_cyber_coercion() {
         describe(&doc)
     );
 }
+
+#[test]
+fn places_of_the_gazetteer_give_context_and_targets() {
+    // A city gives a bare agent its state.
+    let doc = code_of("Police in Mombasa arrested 20 protesters.");
+    assert!(
+        doc.events.iter().any(|e| e
+            .source
+            .as_ref()
+            .is_some_and(|a| a.code == "KENCOP")),
+        "{}",
+        describe(&doc)
+    );
+    // A town acted on is the target's place when no actor is.
+    let doc = code_of("Somali militants shelled the town of Garissa.");
+    assert!(
+        doc.events.iter().any(|e| e
+            .target
+            .as_ref()
+            .is_some_and(|a| a.country.as_deref() == Some("KEN"))),
+        "{}",
+        describe(&doc)
+    );
+}
