@@ -370,6 +370,18 @@ impl Lexicon {
         self.heads.contains_key(lower)
     }
 
+    /// Whether some pattern with head word `lower` codes more than a plain statement (CAMEO
+    /// 01): a sentence whose only candidate triggers are "said", "told" and the like needs no
+    /// parse, for a statement's roles are its speaker and addressee.
+    pub fn is_substantive_head(&self, lower: &str) -> bool {
+        self.heads.get(lower).is_some_and(|list| {
+            list.iter().any(|&(e, _)| {
+                let c = &self.entries[e].cameo;
+                !c.starts_with("01") && c != NULL_CODE
+            })
+        })
+    }
+
     /// Number of entries.
     pub fn len(&self) -> usize {
         self.entries.len()

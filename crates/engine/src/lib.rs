@@ -284,6 +284,10 @@ fn coding_scope(lexicon: &Arc<Lexicon>) -> Scope {
     Scope::WithActors(Arc::new(move |doc: &Document, si: usize| {
         doc.sentences
             .get(si)
-            .is_some_and(|s| s.tokens.clone().any(|k| lex.is_head(&doc.tokens[k].lower)))
+            .is_some_and(|s| {
+                s.tokens
+                    .clone()
+                    .any(|k| lex.is_substantive_head(&doc.tokens[k].lower))
+            })
     }))
 }
