@@ -543,6 +543,18 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 {
                     continue;
                 }
+                // Months and weekdays are times, whatever towns share their names ("in May").
+                if n == 1
+                    && matches!(
+                        key.as_str(),
+                        "january" | "february" | "march" | "april" | "may" | "june" | "july"
+                            | "august" | "september" | "october" | "november" | "december"
+                            | "monday" | "tuesday" | "wednesday" | "thursday" | "friday"
+                            | "saturday" | "sunday"
+                    )
+                {
+                    continue;
+                }
                 // A one-word name of a small place needs a preposition of place: "Tomahawk
                 // missiles", "Arab states" are no towns.
                 if n == 1
