@@ -17,8 +17,8 @@ Output: gzip-compressed UTF-8, tab-separated, one place per line, sorted by geon
 - feature: `country`, `admin1` or `city`.
 - lat/lon: decimal degrees, 5 places. A country's point is the population-weighted mean of
   its places (GeoNames' country list has no coordinates); a US state's likewise.
-- alternates: `|`-separated other names in Latin script (at most 8 per place; codes of 3
-  capital letters or fewer dropped).
+- alternates: `|`-separated other names in Latin script (at most 8, places of 15,000 or more
+  inhabitants only; codes of 3 capital letters or fewer dropped).
 """
 
 import argparse
@@ -123,7 +123,7 @@ def main():
         if c["countrycode"] == "US":
             admin1 = state_names.get(admin1, admin1)
         pop = int(c.get("population") or 0)
-        alts = clean_alternates(c["name"], c.get("alternatenames") or [])
+        alts = clean_alternates(c["name"], c.get("alternatenames") or []) if pop >= 15000 else []
         rows.append(
             (
                 int(c["geonameid"]),

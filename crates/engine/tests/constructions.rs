@@ -1016,10 +1016,9 @@ fn places_of_the_gazetteer_give_context_and_targets() {
     // A city gives a bare agent its state.
     let doc = code_of("Police in Mombasa arrested 20 protesters.");
     assert!(
-        doc.events.iter().any(|e| e
-            .source
-            .as_ref()
-            .is_some_and(|a| a.code == "KENCOP")),
+        doc.events
+            .iter()
+            .any(|e| e.source.as_ref().is_some_and(|a| a.code == "KENCOP")),
         "{}",
         describe(&doc)
     );

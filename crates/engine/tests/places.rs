@@ -167,3 +167,17 @@ fn with_a_parse_the_place_hanging_from_the_trigger_locates_it() {
         "{l:?}"
     );
 }
+
+#[test]
+fn names_of_people_and_months_are_not_places() {
+    // A surname seen in a longer name is not a place later; a month is a time.
+    let p =
+        places("Business leader Pedro Carmona took power. Carmona dissolved the assembly in May.");
+    assert!(p.is_empty(), "{p:?}");
+    // Without a preposition, a one-word name must be a place's own name, not an alternate.
+    let p = places("Londoño apologized to the victims.");
+    assert!(p.is_empty(), "{p:?}");
+    // A big city whose own name it is wins over towns that have it as an alternate.
+    let p = places("Polish and Ukrainian envoys met in Minsk.");
+    assert_eq!(p.first().and_then(|x| x.2.as_deref()), Some("BLR"), "{p:?}");
+}

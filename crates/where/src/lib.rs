@@ -459,6 +459,8 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
         }
     }
     let mut out = Vec::new();
+    // Last words of longer proper names seen so far ("Pedro Carmona").
+    let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
         let (start, end) = (sent.tokens.start, sent.tokens.end);
         let mut k = start;
@@ -543,26 +545,61 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 {
                     continue;
                 }
+                // A name the article gives a person ("President Juan Manuel Santos … Santos
+                // said") is that person, not a town.
+                if n == 1
+                    && doc.mentions.iter().any(|m| {
+                        m.person
+                            && m.tokens.end > m.tokens.start
+                            && m.tokens.start < k
+                            && fold(doc.slice(doc.tokens[m.tokens.end - 1].span)) == key
+                    })
+                {
+                    continue;
+                }
+                // Without a preposition, a one-word name must be a place's own name, not one of
+                // its alternates ("Londoño apologized" is not London, Ontario; "Carmona" is
+                // not Uíge), and a small town's name is not enough ("Tomahawk missiles").
+                let cands: Vec<u32> = if n == 1 && !after_prep {
+                    cands
+                        .into_iter()
+                        .filter(|&c| {
+                            let e = &g.entries[c as usize];
+                            e.curated
+                                || (fold(&e.name) == key
+                                    && (e.population >= 50_000 || e.feature != Feature::City))
+                        })
+                        .collect()
+                } else {
+                    cands
+                };
+                if cands.is_empty() {
+                    continue;
+                }
                 // Months and weekdays are times, whatever towns share their names ("in May").
                 if n == 1
                     && matches!(
                         key.as_str(),
-                        "january" | "february" | "march" | "april" | "may" | "june" | "july"
-                            | "august" | "september" | "october" | "november" | "december"
-                            | "monday" | "tuesday" | "wednesday" | "thursday" | "friday"
-                            | "saturday" | "sunday"
+                        "january"
+                            | "february"
+                            | "march"
+                            | "april"
+                            | "may"
+                            | "june"
+                            | "july"
+                            | "august"
+                            | "september"
+                            | "october"
+                            | "november"
+                            | "december"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
                     )
-                {
-                    continue;
-                }
-                // A one-word name of a small place needs a preposition of place: "Tomahawk
-                // missiles", "Arab states" are no towns.
-                if n == 1
-                    && !after_prep
-                    && !cands.iter().any(|&c| {
-                        let e = &g.entries[c as usize];
-                        e.curated || e.population >= 50_000 || e.feature != Feature::City
-                    })
                 {
                     continue;
                 }
@@ -646,6 +683,13 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 if (k > start && cap_word(k - 1))
                     || (k + n < end && cap_word(k + n) && !calendar(k + n))
                 {
+                    // "Pedro Carmona … Carmona said": the surname of a name is no place later.
+                    if k > start && cap_word(k - 1) && n == 1 {
+                        surnames.insert(key.clone());
+                    }
+                    continue;
+                }
+                if n == 1 && surnames.contains(&key) {
                     continue;
                 }
                 // "Israel-Hamas relations": a name in a compound modifier is no place.
@@ -692,6 +736,24 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
             // "Long Beach, California": the state or country after a comma.
             let context = (k + n + 1 < end && doc.tokens[k + n].lower == ",")
                 .then(|| fold(doc.slice(doc.tokens[k + n + 1].span)));
+            let key = fold(doc.slice(span));
+            // A city of 100,000 or more whose own name this is wins over places that only
+            // have it as an alternate, whatever the context ("Minsk" is not Mińsk Mazowiecki
+            // in a story about Poland).
+            let own_big = |c: u32| {
+                let e = &g.entries[c as usize];
+                fold(&e.name) == key && e.population >= 100_000
+            };
+            let cands: Vec<u32> = if cands.iter().any(|&c| own_big(c)) {
+                cands
+                    .into_iter()
+                    .filter(|&c| {
+                        fold(&g.entries[c as usize].name) == key || g.entries[c as usize].curated
+                    })
+                    .collect()
+            } else {
+                cands
+            };
             let best = cands.iter().copied().max_by(|&a, &b| {
                 let score = |id: u32| {
                     let e = &g.entries[id as usize];
