@@ -47,6 +47,8 @@ pub struct GazetteerError {
 #[derive(Debug, Clone)]
 struct Entry {
     name: Box<str>,
+    /// Hash of the folded own name, to tell own names from alternates cheaply.
+    name_hash: u64,
     /// Index into [`Gazetteer::codes`].
     country: Option<u16>,
     admin1: Option<Box<str>>,
@@ -222,6 +224,7 @@ impl Gazetteer {
             let num = |s: &str| s.parse::<f32>().map_err(|_| err("bad coordinate"));
             let country = g.code_index(c[2]);
             let entry = Entry {
+                name_hash: key_hash(&fold(c[1])),
                 name: c[1].into(),
                 country,
                 admin1: (!c[3].is_empty()).then(|| c[3].into()),
@@ -253,6 +256,7 @@ impl Gazetteer {
             let num = |s: &str| s.trim().parse::<f32>().map_err(|_| err("bad coordinate"));
             let country = g.code_index(c[2]);
             let entry = Entry {
+                name_hash: key_hash(&fold(c[0])),
                 name: c[0].into(),
                 country,
                 admin1: None,
@@ -459,6 +463,30 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
         }
     }
     let mut out = Vec::new();
+    // The mention covering each token (not those made from this gazetteer).
+    let mut covering: Vec<Option<usize>> = vec![None; doc.tokens.len()];
+    for (i, m) in doc.mentions.iter().enumerate() {
+        if m.rule.starts_with("gazetteer") {
+            continue;
+        }
+        for j in m.tokens.clone() {
+            if let Some(c) = covering.get_mut(j) {
+                c.get_or_insert(i);
+            }
+        }
+    }
+    // (start token, folded last word) of the people the actor stage found.
+    let person_names: Vec<(usize, String)> = doc
+        .mentions
+        .iter()
+        .filter(|m| m.person && m.tokens.end > m.tokens.start)
+        .map(|m| {
+            (
+                m.tokens.start,
+                fold(doc.slice(doc.tokens[m.tokens.end - 1].span)),
+            )
+        })
+        .collect();
     // Last words of longer proper names seen so far ("Pedro Carmona").
     let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
@@ -548,12 +576,9 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 // A name the article gives a person ("President Juan Manuel Santos … Santos
                 // said") is that person, not a town.
                 if n == 1
-                    && doc.mentions.iter().any(|m| {
-                        m.person
-                            && m.tokens.end > m.tokens.start
-                            && m.tokens.start < k
-                            && fold(doc.slice(doc.tokens[m.tokens.end - 1].span)) == key
-                    })
+                    && person_names
+                        .iter()
+                        .any(|&(start, ref w)| start < k && *w == key)
                 {
                     continue;
                 }
@@ -566,7 +591,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                         .filter(|&c| {
                             let e = &g.entries[c as usize];
                             e.curated
-                                || (fold(&e.name) == key
+                                || (e.name_hash == key_hash(&key)
                                     && (e.population >= 50_000 || e.feature != Feature::City))
                         })
                         .collect()
@@ -619,9 +644,9 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 // Not a person, organization or group the actor stage found; a country
                 // mention is a place only where it names the place of an act.
                 // (Mentions the actor stage made from this gazetteer do not count.)
-                let actor = doc.mentions.iter().find(|m| {
-                    m.tokens.start < k + n && k < m.tokens.end && !m.rule.starts_with("gazetteer")
-                });
+                let actor = (k..k + n)
+                    .find_map(|j| covering.get(j).copied().flatten())
+                    .and_then(|i| doc.mentions.get(i));
                 if let Some(m) = actor {
                     let country_name = m.rule.starts_with("countries") && !m.adjectival;
                     let same = m.tokens == (k..k + n);
@@ -709,7 +734,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                             e.feature == Feature::City
                                 && e.population >= 100_000
                                 && g.country_of(e) == m.actor.country.as_deref()
-                                && fold(&e.name) == key
+                                && e.name_hash == key_hash(&key)
                         })
                 };
                 let state = actor
@@ -742,13 +767,14 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
             // in a story about Poland).
             let own_big = |c: u32| {
                 let e = &g.entries[c as usize];
-                fold(&e.name) == key && e.population >= 100_000
+                e.name_hash == key_hash(&key) && e.population >= 100_000
             };
             let cands: Vec<u32> = if cands.iter().any(|&c| own_big(c)) {
                 cands
                     .into_iter()
                     .filter(|&c| {
-                        fold(&g.entries[c as usize].name) == key || g.entries[c as usize].curated
+                        g.entries[c as usize].name_hash == key_hash(&key)
+                            || g.entries[c as usize].curated
                     })
                     .collect()
             } else {
