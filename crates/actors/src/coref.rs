@@ -213,18 +213,24 @@ pub(crate) fn resolve(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
 /// A pronoun copied its antecedent before context filled the antecedent's country ("police
 /// in Peru said they …"): it takes the antecedent's final identity.
 fn follow_antecedents(mentions: &mut [Mention]) {
+    // The latest mention at each span so far.
+    let mut at: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
     for i in 0..mentions.len() {
-        let Some(ante) = mentions[i].actor.antecedent else {
+        let Some(ante) = mentions[i]
+            .actor
+            .antecedent
+            .filter(|_| is_pronoun(&mentions[i]))
+        else {
+            let sp = mentions[i].actor.span;
+            at.insert((sp.start, sp.end), i);
             continue;
         };
-        if !is_pronoun(&mentions[i]) {
-            continue;
-        }
-        let Some(src) = mentions[..i]
-            .iter()
-            .rev()
-            .find(|m| m.actor.span == ante)
-            .map(|m| m.actor.clone())
+        let sp = mentions[i].actor.span;
+        at.insert((sp.start, sp.end), i);
+        let Some(src) = at
+            .get(&(ante.start, ante.end))
+            .filter(|&&j| j < i)
+            .map(|&j| mentions[j].actor.clone())
         else {
             continue;
         };

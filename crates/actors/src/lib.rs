@@ -57,17 +57,21 @@ fn add_places(
     doc.mentions = mentions;
     let places = dyad_where::find_places(g, doc);
     let mut out = std::mem::take(&mut doc.mentions);
+    let mut covered = vec![false; doc.tokens.len()];
+    for m in &out {
+        for k in m.tokens.clone() {
+            if let Some(c) = covered.get_mut(k) {
+                *c = true;
+            }
+        }
+    }
     for p in places {
         let Some(country) = p.country.clone() else {
             continue;
         };
         let start = doc.tokens.partition_point(|t| t.span.start < p.span.start);
         let end = doc.tokens.partition_point(|t| t.span.start < p.span.end);
-        if start >= end
-            || out
-                .iter()
-                .any(|m| m.tokens.start < end && start < m.tokens.end)
-        {
+        if start >= end || (start..end).any(|k| covered.get(k).copied().unwrap_or(true)) {
             continue;
         }
         out.push(Mention {

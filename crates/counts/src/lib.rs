@@ -322,10 +322,9 @@ pub fn find_counts(doc: &Document) -> Vec<Count> {
                 continue;
             }
             // Numbers inside dates are not counts.
-            if doc
-                .times
+            if sentence_slice(&doc.times, si, |t| t.sentence)
                 .iter()
-                .any(|t| t.sentence == si && t.tokens.contains(&k))
+                .any(|t| t.tokens.contains(&k))
             {
                 k = nend;
                 continue;
@@ -381,10 +380,9 @@ pub fn find_counts(doc: &Document) -> Vec<Count> {
                     people_end = j + step + 1;
                 }
                 // A group named by an actor ("12 Palestinians", "five Israeli soldiers").
-                if let Some(m) = doc
-                    .mentions
+                if let Some(m) = sentence_slice(&doc.mentions, si, |m| m.sentence)
                     .iter()
-                    .find(|m| m.sentence == si && !m.locative && m.tokens.contains(&(j + step)))
+                    .find(|m| !m.locative && m.tokens.contains(&(j + step)))
                 {
                     people_end = people_end.max(m.tokens.end);
                 }
@@ -452,10 +450,12 @@ pub fn find_counts(doc: &Document) -> Vec<Count> {
                 .and_then(|e| doc.events.get(e))
                 .and_then(|e| e.date.clone())
                 .or_else(|| {
-                    doc.times
+                    let lo = doc.times.partition_point(|t| t.sentence < si);
+                    sentence_slice(&doc.times, si, |t| t.sentence)
                         .iter()
                         .enumerate()
-                        .find(|(_, t)| t.sentence == si && t.offset_days.is_none())
+                        .map(|(i, t)| (lo + i, t))
+                        .find(|(_, t)| t.offset_days.is_none())
                         .map(|(i, t)| EventDate {
                             date: t.date,
                             precision: t.precision,
@@ -498,10 +498,9 @@ pub fn find_counts(doc: &Document) -> Vec<Count> {
 /// Who was counted: an actor mention inside the phrase; people of a nationality are its
 /// civilians.
 fn who_of(doc: &Document, si: usize, phrase: std::ops::Range<usize>) -> Option<Actor> {
-    let m = doc
-        .mentions
+    let m = sentence_slice(&doc.mentions, si, |m| m.sentence)
         .iter()
-        .filter(|m| m.sentence == si && !m.locative)
+        .filter(|m| !m.locative)
         .find(|m| m.tokens.start < phrase.end && phrase.start < m.tokens.end)?;
     let mut a = m.actor.clone();
     let generic_people = phrase.clone().any(|j| {
@@ -543,10 +542,12 @@ fn link_event(
         CountKind::Crowd => root == "14",
     };
     let mid = (phrase.start + phrase.end) / 2;
-    doc.events
+    let lo = doc.events.partition_point(|e| e.sentence < si);
+    sentence_slice(&doc.events, si, |e| e.sentence)
         .iter()
         .enumerate()
-        .filter(|(_, e)| e.sentence == si && matching(&e.root, &e.cameo))
+        .map(|(i, e)| (lo + i, e))
+        .filter(|(_, e)| matching(&e.root, &e.cameo))
         .min_by_key(|(_, e)| {
             let overlaps = e.trigger_span.start < phrase.end && phrase.start < e.trigger_span.end;
             let d = e.trigger_span.start.abs_diff(mid);
@@ -565,12 +566,18 @@ fn place_of(doc: &Document, si: usize, event: Option<usize>, at: usize) -> Optio
     {
         return Some(l);
     }
-    doc.places
+    sentence_slice(&doc.places, si, |p| p.sentence)
         .iter()
-        .filter(|p| p.sentence == si)
         .min_by_key(|p| p.span.start.abs_diff(at))
         .map(|p| Location {
             precision: LocationPrecision::Sentence,
             ..p.clone()
         })
+}
+
+/// The items of sentence `si` in a list kept in sentence order.
+fn sentence_slice<T>(v: &[T], si: usize, sentence: impl Fn(&T) -> usize) -> &[T] {
+    let lo = v.partition_point(|x| sentence(x) < si);
+    let hi = v.partition_point(|x| sentence(x) <= si);
+    &v[lo..hi.max(lo)]
 }

@@ -663,13 +663,16 @@ fn date_events_of(doc_ref: &Document, events: &mut [dyad_core::Event]) {
         let Some(sent) = doc_ref.sentences.get(e.sentence) else {
             continue;
         };
-        let trig = tokens
-            .iter()
-            .position(|t| t.span.start >= e.trigger_span.start)
-            .unwrap_or(sent.tokens.start);
-        let in_sentence: Vec<usize> = (0..times.len())
-            .filter(|&i| times[i].sentence == e.sentence)
-            .collect();
+        let trig = tokens.partition_point(|t| t.span.start < e.trigger_span.start);
+        let trig = if trig < tokens.len() {
+            trig
+        } else {
+            sent.tokens.start
+        };
+        // (Times are in text order: the sentence's are one run.)
+        let lo = times.partition_point(|t| t.sentence < e.sentence);
+        let hi = times.partition_point(|t| t.sentence <= e.sentence);
+        let in_sentence: Vec<usize> = (lo..hi).collect();
         // The clause's own date, for anchored phrases: a plain expression of the sentence
         // before the phrase, else the article date.
         let clause_date = |before: usize| {

@@ -475,18 +475,17 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
             }
         }
     }
-    // (start token, folded last word) of the people the actor stage found.
-    let person_names: Vec<(usize, String)> = doc
+    // Folded last word → first token of the people the actor stage found.
+    let mut person_names: HashMap<String, usize> = HashMap::new();
+    for m in doc
         .mentions
         .iter()
         .filter(|m| m.person && m.tokens.end > m.tokens.start)
-        .map(|m| {
-            (
-                m.tokens.start,
-                fold(doc.slice(doc.tokens[m.tokens.end - 1].span)),
-            )
-        })
-        .collect();
+    {
+        let w = fold(doc.slice(doc.tokens[m.tokens.end - 1].span));
+        let first = person_names.entry(w).or_insert(m.tokens.start);
+        *first = (*first).min(m.tokens.start);
+    }
     // Last words of longer proper names seen so far ("Pedro Carmona").
     let mut surnames: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (si, sent) in doc.sentences.iter().enumerate() {
@@ -575,11 +574,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 }
                 // A name the article gives a person ("President Juan Manuel Santos … Santos
                 // said") is that person, not a town.
-                if n == 1
-                    && person_names
-                        .iter()
-                        .any(|&(start, ref w)| start < k && *w == key)
-                {
+                if n == 1 && person_names.get(&key).is_some_and(|&start| start < k) {
                     continue;
                 }
                 // Without a preposition, a one-word name must be a place's own name, not one of
@@ -857,11 +852,10 @@ pub fn locate_events(doc: &mut Document) {
         };
         let trig_start = token_of(e.trigger_span.start);
         let trig_end = token_of(e.trigger_span.end);
-        let places: Vec<&Location> = doc
-            .places
-            .iter()
-            .filter(|p| p.sentence == e.sentence)
-            .collect();
+        // (Places are in text order: the sentence's are one run.)
+        let lo = doc.places.partition_point(|p| p.sentence < e.sentence);
+        let hi = doc.places.partition_point(|p| p.sentence <= e.sentence);
+        let places: Vec<&Location> = doc.places[lo..hi.max(lo)].iter().collect();
         // With a parse: a place whose phrase hangs from the trigger's words ("the invasion
         // of Rafah", "fought in Rafah" through obl/nmod, with up to two links through
         // compounds, appositions and conjuncts).
