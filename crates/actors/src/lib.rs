@@ -47,8 +47,8 @@ impl ActorStage {
 /// The rule of mentions made from gazetteer places.
 pub const PLACE_RULE: &str = "gazetteer";
 
-/// Adds a locative mention of its state for every place the gazetteer finds that no mention
-/// covers (places of no state are left out).
+/// Fills [`Document::places`] and adds a locative mention of its state for every place the
+/// gazetteer finds that no mention covers (places of no state are left out).
 fn add_places(
     g: &dyad_where::Gazetteer,
     doc: &mut Document,
@@ -56,6 +56,7 @@ fn add_places(
 ) -> Vec<Mention> {
     doc.mentions = mentions;
     let places = dyad_where::find_places(g, doc);
+    doc.places = places.clone();
     let mut out = std::mem::take(&mut doc.mentions);
     let mut covered = vec![false; doc.tokens.len()];
     for m in &out {
@@ -105,7 +106,11 @@ impl Stage for ActorStage {
         &[Layer::Tokens, Layer::Sentences]
     }
     fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Mentions]
+        // With a gazetteer it finds the places too (`Document::places`).
+        match self.gazetteer {
+            Some(_) => &[Layer::Mentions, Layer::Places],
+            None => &[Layer::Mentions],
+        }
     }
     fn process(&self, doc: &mut Document) {
         let atoms = self.dict.find_atoms(doc);

@@ -22,8 +22,10 @@ pub enum Layer {
     Times,
     /// Counts of people killed, wounded, arrested, … and crowd sizes.
     Counts,
-    /// Places named in the text, and the locations of events.
+    /// Places named in the text.
     Places,
+    /// The locations of events.
+    Locations,
     /// Tone of sentences, events and the article.
     Tone,
 }

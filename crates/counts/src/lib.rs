@@ -38,7 +38,7 @@ impl Stage for CountStage {
             Layer::Mentions,
             Layer::Events,
             Layer::Times,
-            Layer::Places,
+            Layer::Locations,
         ]
     }
     fn assigns(&self) -> &'static [Layer] {

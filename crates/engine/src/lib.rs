@@ -235,7 +235,7 @@ impl Engine {
         let pipeline = builder
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))
             .stage(Arc::new(dyad_when::TimeStage))
-            .stage(Arc::new(dyad_where::PlaceStage::new(gazetteer)))
+            .stage(Arc::new(dyad_where::PlaceStage::locating()))
             .stage(Arc::new(dyad_counts::CountStage))
             .stage(Arc::new(dyad_tone::ToneStage::new(Arc::new(
                 dyad_tone::ToneLexicon::builtin()?,

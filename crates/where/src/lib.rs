@@ -372,16 +372,26 @@ impl Gazetteer {
     }
 }
 
-/// The place stage: fills [`Document::places`] and [`dyad_core::Event::location`].
+/// The place stage: fills [`Document::places`] (unless an earlier stage found them) and
+/// [`dyad_core::Event::location`].
 #[derive(Debug, Clone)]
 pub struct PlaceStage {
-    gazetteer: std::sync::Arc<Gazetteer>,
+    /// `None`: the places are already in the document (the actor stage found them).
+    gazetteer: Option<std::sync::Arc<Gazetteer>>,
 }
 
 impl PlaceStage {
-    /// A stage over a loaded gazetteer.
+    /// A stage that finds the places with a loaded gazetteer and locates the events.
     pub fn new(gazetteer: std::sync::Arc<Gazetteer>) -> Self {
-        PlaceStage { gazetteer }
+        PlaceStage {
+            gazetteer: Some(gazetteer),
+        }
+    }
+
+    /// A stage that only locates the events, at the places an earlier stage found
+    /// (`dyad_actors::ActorStage::with_gazetteer`).
+    pub fn locating() -> Self {
+        PlaceStage { gazetteer: None }
     }
 }
 
@@ -390,18 +400,26 @@ impl Stage for PlaceStage {
         "place"
     }
     fn requires(&self) -> &'static [Layer] {
-        &[
-            Layer::Tokens,
-            Layer::Sentences,
-            Layer::Mentions,
-            Layer::Events,
-        ]
+        match self.gazetteer {
+            Some(_) => &[
+                Layer::Tokens,
+                Layer::Sentences,
+                Layer::Mentions,
+                Layer::Events,
+            ],
+            None => &[Layer::Tokens, Layer::Sentences, Layer::Places, Layer::Events],
+        }
     }
     fn assigns(&self) -> &'static [Layer] {
-        &[Layer::Places]
+        match self.gazetteer {
+            Some(_) => &[Layer::Places, Layer::Locations],
+            None => &[Layer::Locations],
+        }
     }
     fn process(&self, doc: &mut Document) {
-        doc.places = find_places(&self.gazetteer, doc);
+        if let Some(g) = &self.gazetteer {
+            doc.places = find_places(g, doc);
+        }
         locate_events(doc);
     }
 }
