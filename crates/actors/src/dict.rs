@@ -282,13 +282,7 @@ impl Dictionary {
     /// case-sensitive where the entry says so.
     pub(crate) fn find_atoms(&self, doc: &Document) -> Vec<Atom> {
         let mut out = Vec::new();
-        let words = doc
-            .tokens
-            .iter()
-            .filter(|t| t.kind == dyad_core::TokenKind::Word)
-            .count();
-        let caps = doc.tokens.iter().filter(|t| t.capitalized).count();
-        let lowercase_doc = words > 0 && caps * 50 < words;
+        let lowercase_doc = doc.all_lowercase();
         let mut joined = String::new();
         let mut starts: Vec<usize> = Vec::new();
         for (si, sent) in doc.sentences.iter().enumerate() {

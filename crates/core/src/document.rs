@@ -598,6 +598,18 @@ impl Document {
         self.events.retain(|_| it.next().flatten().is_some());
     }
 
+    /// Whether the text is written all in lower case (scraped news often is): fewer than one
+    /// word in fifty capitalized, so capitals give no cue for names.
+    pub fn all_lowercase(&self) -> bool {
+        let words = self
+            .tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .count();
+        let caps = self.tokens.iter().filter(|t| t.capitalized).count();
+        words > 0 && caps * 50 < words
+    }
+
     /// A fresh, unannotated document for an article.
     pub fn new(article: Article) -> Self {
         let norm = NormalizedText::identity(&article.text);

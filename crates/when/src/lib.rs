@@ -255,13 +255,7 @@ pub fn find_times(doc: &Document) -> Vec<TimeExpr> {
     let reference = doc.date;
     let mut out: Vec<TimeExpr> = Vec::new();
     // In text written all in lower case, month and day names are not capitalized.
-    let words = doc
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .count();
-    let caps = doc.tokens.iter().filter(|t| t.capitalized).count();
-    let lowercase_doc = words > 0 && caps * 50 < words;
+    let lowercase_doc = doc.all_lowercase();
     // The last date the article gave, for "two days later".
     let mut last = reference;
     for (si, sent) in doc.sentences.iter().enumerate() {

@@ -407,7 +407,12 @@ impl Stage for PlaceStage {
                 Layer::Mentions,
                 Layer::Events,
             ],
-            None => &[Layer::Tokens, Layer::Sentences, Layer::Places, Layer::Events],
+            None => &[
+                Layer::Tokens,
+                Layer::Sentences,
+                Layer::Places,
+                Layer::Events,
+            ],
         }
     }
     fn assigns(&self) -> &'static [Layer] {
@@ -422,6 +427,39 @@ impl Stage for PlaceStage {
         }
         locate_events(doc);
     }
+}
+
+/// Month and weekday names and the usual abbreviations of months, lowercase.
+fn is_calendar_word(w: &str) -> bool {
+    matches!(
+        w,
+        "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "jan"
+            | "feb"
+            | "aug"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+    )
 }
 
 /// Prepositions of place.
@@ -456,13 +494,7 @@ const LOC_PREPS: &[&str] = &[
 
 /// Finds the places of a document.
 pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
-    let words = doc
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .count();
-    let caps = doc.tokens.iter().filter(|t| t.capitalized).count();
-    let lowercase_doc = words > 0 && caps * 50 < words;
+    let lowercase_doc = doc.all_lowercase();
     let in_dateline = |k: usize| doc.dateline.as_ref().is_some_and(|r| r.contains(&k));
     // The states the article's actors name, for resolution.
     let mut states: HashMap<&str, usize> = HashMap::new();
@@ -615,30 +647,7 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                     continue;
                 }
                 // Months and weekdays are times, whatever towns share their names ("in May").
-                if n == 1
-                    && matches!(
-                        key.as_str(),
-                        "january"
-                            | "february"
-                            | "march"
-                            | "april"
-                            | "may"
-                            | "june"
-                            | "july"
-                            | "august"
-                            | "september"
-                            | "october"
-                            | "november"
-                            | "december"
-                            | "monday"
-                            | "tuesday"
-                            | "wednesday"
-                            | "thursday"
-                            | "friday"
-                            | "saturday"
-                            | "sunday"
-                    )
-                {
+                if n == 1 && is_calendar_word(&key) {
                     continue;
                 }
                 // A single common word is a place only after a preposition of place.
@@ -686,37 +695,9 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                     })
                 };
                 let calendar = |j: usize| {
-                    doc.tokens.get(j).is_some_and(|t| {
-                        matches!(
-                            t.lower.as_str(),
-                            "monday"
-                                | "tuesday"
-                                | "wednesday"
-                                | "thursday"
-                                | "friday"
-                                | "saturday"
-                                | "sunday"
-                                | "january"
-                                | "february"
-                                | "march"
-                                | "april"
-                                | "may"
-                                | "june"
-                                | "july"
-                                | "august"
-                                | "september"
-                                | "october"
-                                | "november"
-                                | "december"
-                                | "jan"
-                                | "feb"
-                                | "aug"
-                                | "sept"
-                                | "oct"
-                                | "nov"
-                                | "dec"
-                        )
-                    })
+                    doc.tokens
+                        .get(j)
+                        .is_some_and(|t| is_calendar_word(&t.lower))
                 };
                 if (k > start && cap_word(k - 1))
                     || (k + n < end && cap_word(k + n) && !calendar(k + n))
