@@ -230,7 +230,13 @@ impl Engine {
                 gazetteer.clone(),
             )));
         if let Some(m) = models {
-            builder = builder.stage(Arc::new(SyntaxStage::with_scope(m, scope)));
+            let stage = SyntaxStage::with_scope(m, scope.clone());
+            // For coding, tags and the tree are enough (`dyad parse` keeps lemmas).
+            let stage = match scope {
+                Scope::All => stage,
+                Scope::WithActors(_) => stage.without_morphology(),
+            };
+            builder = builder.stage(Arc::new(stage));
         }
         let pipeline = builder
             .stage(Arc::new(CodeStage::new(lexicon.clone(), ontology.clone())))

@@ -250,6 +250,12 @@ impl Models {
 
     /// Analyses one sentence given its word forms.
     pub fn annotate(&self, forms: &[String]) -> Vec<Word> {
+        self.annotate_with(forms, true)
+    }
+
+    /// Analyses one sentence; without `morphology`, lemmas are left empty and features `_`
+    /// (tags and the tree are the same).
+    pub fn annotate_with(&self, forms: &[String], morphology: bool) -> Vec<Word> {
         let lower: Vec<String> = forms.iter().map(|f| f.to_lowercase()).collect();
         let tags: Vec<(&str, &str)> = self
             .tagger
@@ -270,10 +276,18 @@ impl Models {
             .zip(tags.iter().zip(tree))
             .map(|((f, l), ((u, x), (head, deprel)))| Word {
                 form: f.clone(),
-                lemma: self.morph.lemma_of(f, l, u, x),
+                lemma: if morphology {
+                    self.morph.lemma_of(f, l, u, x)
+                } else {
+                    String::new()
+                },
                 upos: u.to_string(),
                 xpos: x.to_string(),
-                feats: self.morph.feats_of(l, x),
+                feats: if morphology {
+                    self.morph.feats_of(l, x)
+                } else {
+                    "_".to_string()
+                },
                 head,
                 deprel: deprel.to_string(),
             })
@@ -310,6 +324,7 @@ impl std::fmt::Debug for Scope {
 pub struct SyntaxStage {
     models: std::sync::Arc<Models>,
     scope: Scope,
+    morphology: bool,
 }
 
 impl SyntaxStage {
@@ -318,12 +333,26 @@ impl SyntaxStage {
         SyntaxStage {
             models,
             scope: Scope::All,
+            morphology: true,
         }
     }
 
     /// A stage over loaded models that parses the sentences `scope` selects.
     pub fn with_scope(models: std::sync::Arc<Models>, scope: Scope) -> Self {
-        SyntaxStage { models, scope }
+        SyntaxStage {
+            models,
+            scope,
+            morphology: true,
+        }
+    }
+
+    /// The same stage without lemmas and morphological features (left empty and `_`): the
+    /// coder reads only tags and the tree.
+    pub fn without_morphology(self) -> Self {
+        SyntaxStage {
+            morphology: false,
+            ..self
+        }
     }
 }
 
@@ -364,7 +393,12 @@ impl dyad_core::Stage for SyntaxStage {
                 .clone()
                 .map(|k| doc.token_norm(k).to_string())
                 .collect();
-            for (i, w) in self.models.annotate(&forms).into_iter().enumerate() {
+            for (i, w) in self
+                .models
+                .annotate_with(&forms, self.morphology)
+                .into_iter()
+                .enumerate()
+            {
                 let k = s.tokens.start + i;
                 if let Some(slot) = out.get_mut(k) {
                     *slot = dyad_core::TokenSyntax {
