@@ -10,6 +10,7 @@
 //! the only reference time.
 
 mod document;
+pub mod hash;
 mod ontology;
 mod pipeline;
 
@@ -18,6 +19,7 @@ pub use document::{
     Location, LocationPrecision, Mention, Modality, NormalizedText, NormalizedTextBuilder,
     Sentence, Severity, Span, TimeExpr, Token, TokenKind, TokenSyntax,
 };
+pub use hash::{HashKeyed, IdentityHasher};
 pub use ontology::{CameoCode, Ontology, OntologyError, PloverMapping};
 pub use pipeline::{Layer, Pipeline, PipelineBuilder, PipelineError, Stage};
 

@@ -6,26 +6,10 @@
 //! present; unknown features are ignored.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::io::{Read, Write};
 
-/// Keys are already 64-bit hashes, so the map uses them as they are.
-#[derive(Default, Clone, Copy)]
-pub struct IdentityHasher(u64);
-
-impl Hasher for IdentityHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
+pub use dyad_core::IdentityHasher;
 
 type Map<V> = HashMap<u64, V, BuildHasherDefault<IdentityHasher>>;
 

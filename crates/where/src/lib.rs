@@ -105,27 +105,9 @@ enum Ids {
     Many(Vec<u32>),
 }
 
-/// Hashes of folded names; the table keeps 64-bit hashes, not the names (two of the
-/// gazetteer's names sharing a hash is as unlikely as for the parser's features).
-type HashKeyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PassThrough>>;
-
-/// Keys are already hashes.
-#[derive(Default, Clone, Copy)]
-struct PassThrough(u64);
-
-impl std::hash::Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(*b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
+// The tables keep 64-bit hashes of folded names, not the names (two of the gazetteer's
+// names sharing a hash is as unlikely as for the parser's features).
+use dyad_core::{HashKeyed, IdentityHasher};
 
 /// FNV-1a with a final mix: the 64-bit key of a folded name.
 fn key_hash(s: &str) -> u64 {
@@ -145,7 +127,7 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     index: HashKeyed<Ids>,
     /// Hashes of the first words of the names, to skip a token quickly.
-    first_words: std::collections::HashSet<u64, std::hash::BuildHasherDefault<PassThrough>>,
+    first_words: std::collections::HashSet<u64, std::hash::BuildHasherDefault<IdentityHasher>>,
     /// Country codes, by index.
     codes: Vec<String>,
     /// Country code → its country entry.
