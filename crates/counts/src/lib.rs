@@ -173,39 +173,6 @@ const QUALIFIERS: [&[&str]; 18] = [
     &["just", "over"],
 ];
 
-fn small_number(w: &str) -> Option<u64> {
-    Some(match w {
-        "one" | "a" | "an" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    })
-}
-
 fn multiplier(w: &str) -> Option<u64> {
     Some(match w {
         "hundred" => 100,
@@ -255,14 +222,17 @@ fn number_at(doc: &Document, k: usize, end: usize) -> Option<(u64, Option<&'stat
             return Some(((f * m as f64).round() as u64, None, k + 2));
         }
         (digits.parse::<u64>().ok()?, k + 1)
-    } else if let Some(v) = small_number(first) {
+    } else if let Some(v) = dyad_text::number_word(first) {
         if matches!(first, "a" | "an") {
             // "a hundred", "a thousand" only.
             (1, k + 1)
         } else {
             // "twenty-five"
             if w(k + 1) == Some("-") {
-                if let Some(u) = w(k + 2).and_then(small_number).filter(|u| *u < 10) {
+                if let Some(u) = w(k + 2)
+                    .and_then(dyad_text::number_word)
+                    .filter(|u| *u < 10)
+                {
                     (v + u, k + 3)
                 } else {
                     (v, k + 1)

@@ -15,9 +15,11 @@
 //! word may start a sentence. Sentences longer than [`MAX_SENTENCE_TOKENS`] are cut, so later
 //! stages have bounded cost.
 
+mod numbers;
 mod sentences;
 mod tokenize;
 
+pub use numbers::number_word;
 pub use sentences::{split_sentences, MAX_SENTENCE_TOKENS};
 pub use tokenize::{is_abbreviation, tokenize};
 

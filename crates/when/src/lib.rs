@@ -128,22 +128,14 @@ const FUTURE: &[&str] = &[
     "until",
 ];
 
+/// A count of days or weeks: a number word up to twelve ("a day", "two weeks") or digits up
+/// to 366.
 fn number_word(w: &str) -> Option<i64> {
-    Some(match w {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        _ => return w.parse::<i64>().ok().filter(|n| (1..=366).contains(n)),
-    })
+    match dyad_text::number_word(w) {
+        Some(n) if n <= 12 => Some(n as i64),
+        Some(_) => None,
+        None => w.parse::<i64>().ok().filter(|n| (1..=366).contains(n)),
+    }
 }
 
 fn month_of(w: &str) -> Option<u32> {
