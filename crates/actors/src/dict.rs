@@ -340,6 +340,13 @@ impl Dictionary {
                 {
                     continue;
                 }
+                // "anti-Syria journalist", "pro-Iranian militias", "non-Western states":
+                // the name says what the actor is for or against, not who it is.
+                if matches!(self.patterns[p].kind, AtomKind::Country(..) | AtomKind::Org(_))
+                    && stance_prefixed(doc, sent.tokens.start + a, sent.tokens.start)
+                {
+                    continue;
+                }
                 next_free = b;
                 let pat = &self.patterns[p];
                 out.push(Atom {
@@ -375,6 +382,19 @@ impl Dictionary {
             })
         })
     }
+}
+
+/// Whether token `k` is glued to a stance prefix: `anti-`, `pro-` or `non-` written with a
+/// hyphen and no spaces (`first` is the sentence's first token).
+pub(crate) fn stance_prefixed(doc: &Document, k: usize, first: usize) -> bool {
+    if k < first + 2 {
+        return false;
+    }
+    let (prefix, hyphen, name) = (&doc.tokens[k - 2], &doc.tokens[k - 1], &doc.tokens[k]);
+    hyphen.lower == "-"
+        && prefix.span.end == hyphen.span.start
+        && hyphen.span.end == name.span.start
+        && matches!(prefix.lower.as_str(), "anti" | "pro" | "non")
 }
 
 /// Lowercase title with spelling variants unified (`Defense` → `defence`).

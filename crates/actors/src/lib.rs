@@ -55,7 +55,13 @@ fn add_places(
     mentions: Vec<Mention>,
 ) -> Vec<Mention> {
     doc.mentions = mentions;
-    let places = dyad_where::find_places(g, doc);
+    let mut places = dyad_where::find_places(g, doc);
+    // "anti-Syria": a stance, not a place.
+    places.retain(|p| {
+        let k = doc.tokens.partition_point(|t| t.span.start < p.span.start);
+        let first = doc.sentences.get(p.sentence).map_or(0, |s| s.tokens.start);
+        !dict::stance_prefixed(doc, k, first)
+    });
     doc.places = places.clone();
     let mut out = std::mem::take(&mut doc.mentions);
     let mut covered = vec![false; doc.tokens.len()];

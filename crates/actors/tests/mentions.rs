@@ -52,6 +52,12 @@ fn table() {
             &["ISRMIL"],
         ),
         (
+            "a stance prefix names no actor",
+            "2024-01-10",
+            "Pro-Moldovan militias and anti-Chile students met non-Saudi workers.",
+            &["UAF", "EDU", "LAB"],
+        ),
+        (
             "country adjective + noun modifier + agent",
             "2024-01-10",
             "Angry Chilean copper miners blocked the road.",

@@ -852,10 +852,20 @@ impl CodeStage {
                         && prev.source.is_some()
                         && !prev.trig.nominal
                     {
-                        if target.is_none() {
-                            target = None;
-                        }
                         source = prev.source;
+                    }
+                    // After a passive, the shared subject is the passive subject, not the
+                    // agent: "the minister was arrested by police and will resign".
+                    let prev_passive = prev
+                        .source
+                        .is_some_and(|m| doc.mentions[m].tokens.start > prev.trig.head)
+                        && prev
+                            .target
+                            .is_some_and(|m| doc.mentions[m].tokens.end <= prev.trig.head);
+                    // This verb is active: its subject is the agent, not the patient too.
+                    let takes_agent = source.is_some() && source == prev.source && target != prev.target;
+                    if coordinated && prev_passive && takes_agent && !prev.trig.nominal {
+                        source = prev.target;
                     }
                 }
             }
@@ -1181,7 +1191,7 @@ impl CodeStage {
             && matches!(t.form, Form::Past | Form::PastParticiple);
         let mut k = t.head;
         let mut be = false;
-        for _ in 0..4 {
+        for _ in 0..6 {
             if k <= start {
                 break;
             }
@@ -1190,6 +1200,13 @@ impl CodeStage {
             if BE_FORMS.contains(&w) {
                 be = true;
                 break;
+            }
+            // A coordinated participle shares the auxiliary: "were killed or wounded".
+            let coordinated_participle = matches!(w, "and" | "or")
+                || (matches!(lower(k + 1), "and" | "or")
+                    && (self.lex.participles.contains(w) || w.ends_with("ed")));
+            if participle && coordinated_participle {
+                continue;
             }
             if !(NEGATORS.contains(&w)
                 || w.ends_with("ly")
@@ -2377,6 +2394,12 @@ fn syntax_roles(
     let mut target = None;
     // Climb xcomp/conj chains for a subject: "vowed to attack", "attacked and killed".
     let mut via_xcomp = false;
+    // Reached through `conj` from a passive conjunct with no auxiliary of its own: "were
+    // killed or wounded" shares the patient and the agent.
+    let mut passive_conj = false;
+    // Reached through `conj` or `advcl` from an active verb: the governor's passive subject
+    // is this verb's subject, its agent is not ("was indicted by the court and will resign").
+    let mut active_chain = false;
     for _ in 0..4 {
         let kids: Vec<usize> = children(head).collect();
         // Object control: "ordered the army to take control" — the governor's object acts.
@@ -2388,17 +2411,29 @@ fn syntax_roles(
                 }
             }
         }
+        // A passive subject with no passive auxiliary is a misparse of an active verb
+        // ("fighters attacked and killed soldiers" tagged as participles).
+        let no_aux_pass = !kids.iter().any(|&c| rel(c) == "aux:pass");
         for &c in &kids {
             let m = || mention_of_subtree(doc, mentions, c, &range);
-            match rel(c) {
+            let r = match rel(c) {
+                "nsubj:pass" if no_aux_pass => "nsubj",
+                r => r,
+            };
+            match r {
                 "nsubj" if source.is_none() => source = m(),
                 // The passive subject of a governor reached through xcomp acts in the
                 // governed verb: "troops were forced to withdraw".
-                "nsubj:pass" if head != t.head && source.is_none() => source = m(),
-                "nsubj:pass" if head == t.head && target.is_none() => target = m(),
-                "obl:agent" if source.is_none() => source = m(),
+                "nsubj:pass" if head != t.head && !passive_conj && source.is_none() => {
+                    source = m()
+                }
+                "nsubj:pass" if (head == t.head || passive_conj) && target.is_none() => {
+                    target = m()
+                }
+                "obl:agent" if source.is_none() && !active_chain => source = m(),
                 "obl"
                     if source.is_none()
+                        && !active_chain
                         && has_case(c, &["by"])
                         && kids.iter().any(|&k| rel(k) == "nsubj:pass") =>
                 {
@@ -2428,6 +2463,14 @@ fn syntax_roles(
         match (rel(head), doc.syntax[head].head) {
             ("xcomp" | "conj" | "advcl", Some(h)) if range.contains(&h) => {
                 via_xcomp = rel(head) == "xcomp";
+                if head == t.head && rel(head) != "xcomp" {
+                    let own_aux = children(head).any(|c| matches!(rel(c), "aux" | "aux:pass"));
+                    passive_conj = rel(head) == "conj"
+                        && !own_aux
+                        && matches!(doc.syntax[head].xpos.as_str(), "VBN" | "JJ")
+                        && children(h).any(|c| rel(c) == "aux:pass");
+                    active_chain = !passive_conj && !children(head).any(|c| rel(c) == "aux:pass");
+                }
                 head = h;
             }
             _ => break,

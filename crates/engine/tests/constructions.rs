@@ -1033,3 +1033,62 @@ fn places_of_the_gazetteer_give_context_and_targets() {
         describe(&doc)
     );
 }
+
+#[test]
+fn coordinated_verbs_share_the_right_roles_after_a_passive() {
+    static E: OnceLock<Engine> = OnceLock::new();
+    let with_syntax = E.get_or_init(|| Engine::builtin_with_syntax(None).unwrap());
+    // (sentence, trigger, source, target)
+    let rows: &[(&str, &str, &str, &str)] = &[
+        // An active verb after a passive one: the passive subject acts, not the agent.
+        (
+            "The Kenyan minister was arrested by police in Nairobi and will resign.",
+            "resign",
+            "KENGOV",
+            "-",
+        ),
+        // Coordinated participles share the auxiliary, the patient and the agent.
+        (
+            "Five Kenyan soldiers were killed or wounded by Somali gunmen.",
+            "wounded",
+            "SOMREB",
+            "KENMIL",
+        ),
+        (
+            "Officials said 20 Kenyan civilians were killed or wounded.",
+            "wounded",
+            "-",
+            "KENCVL",
+        ),
+        // Two active verbs share the subject and the object.
+        (
+            "Hamas fighters attacked and killed Israeli soldiers.",
+            "attacked",
+            "PSEREB",
+            "ISRMIL",
+        ),
+    ];
+    let mut bad = Vec::new();
+    for engine in [engine(), with_syntax] {
+        for (text, trigger, src, tgt) in rows {
+            let doc = engine.process(Article::dated(
+                "t",
+                NaiveDate::from_ymd_opt(2024, 1, 10).unwrap(),
+                text,
+            ));
+            let hit = doc.events.iter().any(|e| {
+                e.trigger == *trigger
+                    && e.source.as_ref().map_or("-", |a| a.code.as_str()) == *src
+                    && e.target.as_ref().map_or("-", |a| a.code.as_str()) == *tgt
+            });
+            if !hit {
+                bad.push(format!(
+                    "{text} (syntax: {}): want `{trigger}` {src}→{tgt}; got {}",
+                    !doc.syntax.is_empty(),
+                    describe(&doc)
+                ));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

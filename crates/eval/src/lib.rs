@@ -166,10 +166,12 @@ fn ratio(n: usize, d: usize) -> Option<f64> {
     (d > 0).then(|| n as f64 / d as f64)
 }
 
-/// The country an actor compares as (`IGO` for international organizations, `IMG` for
-/// transnational militant groups).
+/// The country an actor compares as (`IGO` for international organizations, governmental
+/// or not, `IMG` for transnational militant groups).
 pub fn actor_country(a: &Actor) -> String {
-    if a.code.starts_with("IGO") {
+    // The gold's `code` is a country or `IGO`; it codes every international organization
+    // that way, non-governmental ones included (Amnesty International, the Red Cross).
+    if a.code.starts_with("IGO") || (a.code.starts_with("NGO") && a.country.is_none()) {
         return "IGO".into();
     }
     // Transnational militant groups (al-Qaeda, Islamic State): the gold codes them `IMG`.
