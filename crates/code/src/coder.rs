@@ -591,9 +591,17 @@ impl CodeStage {
                 continue;
             }
             let prev = if i > range.start { lower(i - 1) } else { "" };
-            let after_adjective = mentions
-                .iter()
-                .any(|&m| doc.mentions[m].adjectival && doc.mentions[m].tokens.end == i);
+            // "the Israeli offer", "a United Nations appeal": a name used as a modifier
+            // (an adjective, or a name after an indefinite article; after "the" the name
+            // may be a subject: "the Palestinians reject").
+            let after_adjective = mentions.iter().any(|&m| {
+                let mt = &doc.mentions[m].tokens;
+                mt.end == i
+                    && (doc.mentions[m].adjectival
+                        || (mt.start > range.start
+                            && matches!(lower(mt.start - 1), "a" | "an")
+                            && doc.tokens[mt.start].capitalized))
+            });
             // "an offer of direct talks": a preposition and a modifier before the word.
             let after_prep_modifier = i >= range.start + 2
                 && matches!(
@@ -679,6 +687,15 @@ impl CodeStage {
                     if nominal && end < range.end && matches!(lower(end), "'s" | "'") {
                         continue;
                     }
+                    // An event noun before the noun it classifies is no event: "truce
+                    // monitors", "protest leaders", "the ceasefire line".
+                    if nominal
+                        && form != Form::Gerund
+                        && end < range.end
+                        && classifies_next(doc, &mentions, end)
+                    {
+                        continue;
+                    }
                     let mut tokens = vec![i];
                     tokens.extend(toks);
                     cands.push(Trigger {
@@ -756,6 +773,8 @@ impl CodeStage {
                 .collect();
             let mentions = &own;
             let mut background = false;
+            // Who a rejected appeal, offer or demand was made to: the rejecting subject.
+            let mut addressee = None;
             let positional = if t.nominal {
                 // An event noun in a phrase after a verb's clause ("arrested dozens during a
                 // raid") is that clause's act: its source is the verb's.
@@ -786,9 +805,20 @@ impl CodeStage {
                 // "denied the attack") is not the reacting subject's act: the subject guessed
                 // by position is dropped ("the Israeli raid" keeps its own actor).
                 let reaction = drafts.iter().rev().find(|d| !d.trig.nominal).filter(|d| {
+                    // Names and a day in between are skipped: "rejected on Thursday a United
+                    // Nations appeal".
+                    let gap: Vec<usize> = (d.trig.end..t.tokens[0].max(d.trig.end))
+                        .filter(|&k| {
+                            !base.iter().any(|&m| doc.mentions[m].tokens.contains(&k))
+                                && !is_day_word(lower(k))
+                                && !(lower(k) == "on"
+                                    && k + 1 < range.end
+                                    && is_day_word(lower(k + 1)))
+                        })
+                        .collect();
                     d.trig.end <= t.tokens[0]
-                        && t.tokens[0] - d.trig.end <= 3
-                        && (d.trig.end..t.tokens[0]).all(|k| {
+                        && gap.len() <= 3
+                        && gap.iter().all(|&k| {
                             let w = lower(k);
                             doc.tokens[k].kind == dyad_core::TokenKind::Word
                                 && !PREPOSITIONS.contains(&w)
@@ -799,6 +829,9 @@ impl CodeStage {
                             "01" | "02" | "04" | "05" | "09" | "10" | "11" | "12" | "16"
                         )
                 });
+                addressee = reaction
+                    .filter(|d| d.cameo.starts_with("12") && !d.negated)
+                    .and_then(|d| d.source);
                 let (s, tg, own) =
                     self.nominal_roles(doc, mentions, t, range.start, range.end, clause_source);
                 background = !own && same_act.is_none();
@@ -867,6 +900,13 @@ impl CodeStage {
                     if coordinated && prev_passive && takes_agent && !prev.trig.nominal {
                         source = prev.target;
                     }
+                }
+            }
+            // "Kenya rejected Somalia's demand to cut ties with Ethiopia": the demand was
+            // made to Kenya; the phrase after it is what was asked.
+            if matches!(&entry.cameo[..2], "02" | "03" | "10") && addressee.is_some() {
+                if addressee != source {
+                    target = addressee;
                 }
             }
             if source.is_some() && source == target {
@@ -1506,7 +1546,21 @@ impl CodeStage {
                     break;
                 }
             }
-            let Some((g, gi)) = gov else { continue };
+            let Some((g, gi)) = gov else {
+                // A time limit or an ultimatum ("gave the junta one week to hand back power",
+                // "a deadline to withdraw") asks for the act.
+                let limit = to > start
+                    && matches!(
+                        lower(to - 1),
+                        "hours" | "days" | "week" | "weeks" | "month" | "months" | "deadline"
+                            | "ultimatum"
+                    );
+                if limit && drafts[bi].modality == Modality::Asserted {
+                    drafts[bi].governed = true;
+                    drafts[bi].modality = Modality::Requested;
+                }
+                continue;
+            };
             let word = lower(g).to_string();
             // "warned Kenya to withdraw", "told Israel to stop": with an addressee between the
             // word and `to`, the event is asked of someone else, not announced.
@@ -2541,6 +2595,62 @@ fn subject_before(
         }
     }
     Some(nearest)
+}
+
+/// A weekday or a deictic day word ("Thursday", "today").
+fn is_day_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "today"
+            | "yesterday"
+            | "again"
+    )
+}
+
+/// Nouns an event noun can classify without being an event ("truce monitors", "protest
+/// camp"), besides the agent nouns of the actor dictionary.
+const CLASSIFIED_NOUNS: &[&str] = &[
+    "monitor",
+    "monitors",
+    "observer",
+    "observers",
+    "inspector",
+    "inspectors",
+    "line",
+    "lines",
+    "zone",
+    "zones",
+    "camp",
+    "camps",
+    "movement",
+    "movements",
+    "site",
+    "sites",
+    "victim",
+    "victims",
+    "survivors",
+];
+
+/// Whether the word at `k`, right after an event noun, is the noun the event noun classifies:
+/// an agent noun of the actor dictionary ("protest leaders") or one of [`CLASSIFIED_NOUNS`].
+fn classifies_next(doc: &Document, mentions: &[usize], k: usize) -> bool {
+    let t = &doc.tokens[k];
+    // A name after the noun starts a new phrase ("talks Monday").
+    if t.capitalized {
+        return false;
+    }
+    CLASSIFIED_NOUNS.contains(&t.lower.as_str())
+        || mentions.iter().any(|&m| {
+            let a = &doc.mentions[m];
+            a.tokens.start == k && a.actor.entity.is_none() && !a.actor.sectors.is_empty()
+        })
 }
 
 /// The first conjunct coordinated with mention `m` ("Israel and the Palestinians"), if any.

@@ -477,6 +477,21 @@ fn secondary_events_per_construction() {
             "asserted",
         ),
         // Meetings are held in a place, not with it.
+        // A rejected demand or appeal was addressed to the rejecting party.
+        (
+            "Kenya rejected Somalia's demand to cut ties with Ethiopia.",
+            "10",
+            "SOM",
+            "KEN",
+            "asserted",
+        ),
+        (
+            "Uganda rejected on Monday a United Nations appeal to deploy troops on its border with Rwanda.",
+            "02",
+            "IGOUNO",
+            "UGA",
+            "asserted",
+        ),
         (
             "Sudanese and Chadian officials held talks in Cairo on Monday.",
             "04",
@@ -666,6 +681,22 @@ fn a_civilian_place_before_a_violent_noun_is_the_target() {
         "{}",
         describe(&doc)
     );
+}
+
+#[test]
+fn an_event_noun_classifying_the_next_noun_is_no_event() {
+    for (text, root) in [
+        ("A Somali jet shot down a helicopter carrying truce monitors.", "08"),
+        ("The protest leaders met Kenyan officials on Monday.", "14"),
+        ("Refugees fled the battle zones near the border.", "19"),
+    ] {
+        let doc = code("2024-01-01", text);
+        assert!(
+            !doc.events.iter().any(|e| e.root == root),
+            "{text}: {}",
+            describe(&doc)
+        );
+    }
 }
 
 #[test]
