@@ -2228,12 +2228,32 @@ fn place_after(
     if st >= end || st.saturating_sub(t.end) > 8 {
         return None;
     }
+    // A pronoun object is what was acted on ("overran it").
+    if t.end < st && matches!(doc.tokens[t.end].lower.as_str(), "it" | "them") {
+        return None;
+    }
     let blocked = (t.end.min(st)..st).any(|k| {
         let w = doc.tokens[k].lower.as_str();
-        matches!(w, "," | ";" | ":" | "(" | "\"" | "''") || ATTRIBUTION.contains(&w)
+        matches!(w, "," | ";" | ":" | "(" | "\"" | "''")
+            || ATTRIBUTION.contains(&w)
+            || TIME_OR_CAUSE.contains(&w)
     });
     (!blocked).then_some(m)
 }
+
+/// Words that open a clause or phrase of time or cause: what follows them is another act's
+/// ("blockades in the West Bank following the deaths of two Israelis").
+const TIME_OR_CAUSE: &[&str] = &[
+    "following",
+    "after",
+    "before",
+    "amid",
+    "despite",
+    "since",
+    "because",
+    "while",
+    "when",
+];
 
 /// Marks asserted events the text attributes to someone else as `reported`: a trigger after
 /// a verb of attribution ("officials said rebels attacked"), before a trailing attribution
@@ -2688,11 +2708,12 @@ fn first_after(
     if st >= end || st - from > max_gap {
         return None;
     }
+    // A clause of time or cause starts another act ("blockades in the West Bank following
+    // the deaths of two Israelis"); a pronoun object that names no actor is the object
+    // ("overran it late last month").
     let blocked = (from..st).any(|k| {
-        matches!(
-            doc.tokens[k].lower.as_str(),
-            ";" | "said" | "says" | "told" | "\""
-        )
-    });
+        let w = doc.tokens[k].lower.as_str();
+        matches!(w, ";" | "said" | "says" | "told" | "\"") || TIME_OR_CAUSE.contains(&w)
+    }) || (from < st && matches!(doc.tokens[from].lower.as_str(), "it" | "them"));
     (!blocked).then_some(m)
 }

@@ -1123,3 +1123,31 @@ fn coordinated_verbs_share_the_right_roles_after_a_passive() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[test]
+fn a_time_clause_or_a_pronoun_object_ends_the_search_for_a_target() {
+    // (sentence, trigger, target)
+    for (text, trigger, tgt) in [
+        (
+            "Kenyan troops shelled villages following the deaths of two Ethiopian soldiers.",
+            "shelled",
+            "-",
+        ),
+        (
+            "Kenyan troops shelled villages after Ethiopian soldiers crossed the border.",
+            "shelled",
+            "-",
+        ),
+        (
+            "Rebels who overran it last week were attacked by Malian troops.",
+            "overran",
+            "-",
+        ),
+    ] {
+        let doc = code("2024-01-10", text);
+        let hit = doc.events.iter().any(|e| {
+            e.trigger == trigger && e.target.as_ref().map_or("-", |a| a.code.as_str()) == tgt
+        });
+        assert!(hit, "{text}: want `{trigger}` →{tgt}; got {}", describe(&doc));
+    }
+}
