@@ -2162,7 +2162,9 @@ fn match_slots(
             None
         }
         Slot::Gap => {
-            // Up to five words; the hyphens of "six-month" do not count.
+            // Up to five words; the hyphens of "six-month" do not count, and an actor's
+            // name counts as one word ("pressed Israeli Prime Minister Benjamin Netanyahu on
+            // Monday to").
             let mut p = pos;
             let mut words = 0;
             while p <= end {
@@ -2180,7 +2182,11 @@ fn match_slots(
                 if p == end {
                     break;
                 }
-                if doc.tokens[p].lower != "-" {
+                // Words after the first of a name do not count (every position is still
+                // tried: a literal may be the name's last word, "expelled * diplomats").
+                let i = doc.mentions.partition_point(|m| m.tokens.start < p);
+                let inside_name = i > 0 && doc.mentions[i - 1].tokens.contains(&p);
+                if doc.tokens[p].lower != "-" && !inside_name {
                     words += 1;
                 }
                 if words > 5 {
