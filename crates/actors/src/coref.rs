@@ -422,7 +422,12 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
     let dateline = doc.dateline.as_ref().and_then(|r| {
         mentions
             .iter()
-            .find(|m| r.contains(&m.tokens.start) && m.actor.country.is_some())
+            // The place, not the news agency ("BRUSSELS (Reuters) -").
+            .find(|m| {
+                r.contains(&m.tokens.start)
+                    && m.actor.country.is_some()
+                    && !m.actor.sectors.iter().any(|s| s == "MED")
+            })
             .map(|m| {
                 (
                     m.actor.country.clone().unwrap_or_default(),

@@ -142,7 +142,7 @@ pub struct Dictionary {
     automaton: AhoCorasick,
 }
 
-const BUILTIN: [(&str, SourceKind, &str); 7] = [
+const BUILTIN: [(&str, SourceKind, &str); 8] = [
     (
         "countries.tsv",
         SourceKind::Countries,
@@ -157,6 +157,11 @@ const BUILTIN: [(&str, SourceKind, &str); 7] = [
         "organizations.tsv",
         SourceKind::Organizations,
         include_str!("../../../data/actors/organizations.tsv"),
+    ),
+    (
+        "organizations_world.tsv",
+        SourceKind::Organizations,
+        include_str!("../../../data/actors/organizations_world.tsv"),
     ),
     (
         "sectors.tsv",
