@@ -347,8 +347,10 @@ impl Dictionary {
                 }
                 // "anti-Syria journalist", "pro-Iranian militias", "non-Western states":
                 // the name says what the actor is for or against, not who it is.
-                if matches!(self.patterns[p].kind, AtomKind::Country(..) | AtomKind::Org(_))
-                    && stance_prefixed(doc, sent.tokens.start + a, sent.tokens.start)
+                if matches!(
+                    self.patterns[p].kind,
+                    AtomKind::Country(..) | AtomKind::Org(_)
+                ) && stance_prefixed(doc, sent.tokens.start + a, sent.tokens.start)
                 {
                     continue;
                 }

@@ -6,6 +6,7 @@
 
 mod dict_cmd;
 mod inputs;
+mod store_cmd;
 mod syntax_cmd;
 mod table;
 
@@ -47,6 +48,18 @@ enum Command {
     /// Dictionary tools.
     #[command(subcommand)]
     Dict(dict_cmd::DictCommand),
+    /// Code articles into the store (SQLite): unchanged articles are skipped, changed ones
+    /// replaced, near-duplicates linked, events clustered across reports.
+    Ingest(store_cmd::IngestArgs),
+    /// List stored events by actor, dyad, code, date, place or text, with their evidence.
+    Query(store_cmd::QueryArgs),
+    /// Event counts per day, week or month (clusters, not raw mentions) by quad class, with
+    /// mean Goldstein value, mean tone and killed.
+    Series(store_cmd::SeriesArgs),
+    /// Full-text search over stored articles, with highlighted snippets.
+    Search(store_cmd::SearchArgs),
+    /// Export the store: GDELT 2.0 event table, Parquet, CSV or JSON lines.
+    Export(store_cmd::ExportArgs),
 }
 
 #[derive(Args, Clone)]
@@ -70,7 +83,7 @@ pub(crate) struct InputArgs {
 
 impl InputArgs {
     /// The ingest options these flags ask for.
-    fn options(&self) -> IngestOptions {
+    pub(crate) fn options(&self) -> IngestOptions {
         IngestOptions {
             lossy: self.lossy,
             default_date: self.default_date,
@@ -143,7 +156,7 @@ struct BenchArgs {
     syntax: bool,
 }
 
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("expected YYYY-MM-DD, got {s:?}"))
 }
 
@@ -157,10 +170,24 @@ fn main() -> ExitCode {
         Command::Parse(a) => syntax_cmd::parse(a),
         Command::EvalParse(a) => syntax_cmd::eval_parse(a),
         Command::Dict(c) => dict_cmd::run(c),
+        Command::Ingest(a) => store_cmd::ingest(a),
+        Command::Query(a) => store_cmd::query(a),
+        Command::Series(a) => store_cmd::series(a),
+        Command::Search(a) => store_cmd::search(a),
+        Command::Export(a) => store_cmd::export(a),
     };
     match result {
         Ok(code) => code,
         Err(e) => {
+            // The reader went away (`dyad query … | head`): not an error of dyad's.
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                    || c.to_string().contains("Broken pipe")
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
             eprintln!("dyad: error: {e:#}");
             ExitCode::from(2)
         }
@@ -336,7 +363,7 @@ struct Coded {
 
 /// Runs the engine (and `finish`) over articles on `threads` threads; results come back in
 /// input order.
-fn process_ordered<T: Send>(
+pub(crate) fn process_ordered<T: Send>(
     engine: &Engine,
     articles: Vec<dyad_core::Article>,
     threads: usize,

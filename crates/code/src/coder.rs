@@ -811,9 +811,9 @@ impl CodeStage {
                         .filter(|&k| {
                             !base.iter().any(|&m| doc.mentions[m].tokens.contains(&k))
                                 && !is_day_word(lower(k))
-                                && !(lower(k) == "on"
-                                    && k + 1 < range.end
-                                    && is_day_word(lower(k + 1)))
+                                && (lower(k) != "on"
+                                    || k + 1 >= range.end
+                                    || !is_day_word(lower(k + 1)))
                         })
                         .collect();
                     d.trig.end <= t.tokens[0]
@@ -896,7 +896,8 @@ impl CodeStage {
                             .target
                             .is_some_and(|m| doc.mentions[m].tokens.end <= prev.trig.head);
                     // This verb is active: its subject is the agent, not the patient too.
-                    let takes_agent = source.is_some() && source == prev.source && target != prev.target;
+                    let takes_agent =
+                        source.is_some() && source == prev.source && target != prev.target;
                     if coordinated && prev_passive && takes_agent && !prev.trig.nominal {
                         source = prev.target;
                     }
@@ -904,10 +905,11 @@ impl CodeStage {
             }
             // "Kenya rejected Somalia's demand to cut ties with Ethiopia": the demand was
             // made to Kenya; the phrase after it is what was asked.
-            if matches!(&entry.cameo[..2], "02" | "03" | "10") && addressee.is_some() {
-                if addressee != source {
-                    target = addressee;
-                }
+            if matches!(&entry.cameo[..2], "02" | "03" | "10")
+                && addressee.is_some()
+                && addressee != source
+            {
+                target = addressee;
             }
             if source.is_some() && source == target {
                 target = None;
@@ -1552,7 +1554,13 @@ impl CodeStage {
                 let limit = to > start
                     && matches!(
                         lower(to - 1),
-                        "hours" | "days" | "week" | "weeks" | "month" | "months" | "deadline"
+                        "hours"
+                            | "days"
+                            | "week"
+                            | "weeks"
+                            | "month"
+                            | "months"
+                            | "deadline"
                             | "ultimatum"
                     );
                 if limit && drafts[bi].modality == Modality::Asserted {
@@ -2504,9 +2512,7 @@ fn syntax_roles(
                 "nsubj" if source.is_none() => source = m(),
                 // The passive subject of a governor reached through xcomp acts in the
                 // governed verb: "troops were forced to withdraw".
-                "nsubj:pass" if head != t.head && !passive_conj && source.is_none() => {
-                    source = m()
-                }
+                "nsubj:pass" if head != t.head && !passive_conj && source.is_none() => source = m(),
                 "nsubj:pass" if (head == t.head || passive_conj) && target.is_none() => {
                     target = m()
                 }

@@ -686,7 +686,10 @@ fn a_civilian_place_before_a_violent_noun_is_the_target() {
 #[test]
 fn an_event_noun_classifying_the_next_noun_is_no_event() {
     for (text, root) in [
-        ("A Somali jet shot down a helicopter carrying truce monitors.", "08"),
+        (
+            "A Somali jet shot down a helicopter carrying truce monitors.",
+            "08",
+        ),
         ("The protest leaders met Kenyan officials on Monday.", "14"),
         ("Refugees fled the battle zones near the border.", "19"),
     ] {
@@ -1148,6 +1151,10 @@ fn a_time_clause_or_a_pronoun_object_ends_the_search_for_a_target() {
         let hit = doc.events.iter().any(|e| {
             e.trigger == trigger && e.target.as_ref().map_or("-", |a| a.code.as_str()) == tgt
         });
-        assert!(hit, "{text}: want `{trigger}` →{tgt}; got {}", describe(&doc));
+        assert!(
+            hit,
+            "{text}: want `{trigger}` →{tgt}; got {}",
+            describe(&doc)
+        );
     }
 }
