@@ -60,6 +60,8 @@ enum Command {
     Search(store_cmd::SearchArgs),
     /// Export the store: GDELT 2.0 event table, Parquet, CSV or JSON lines.
     Export(store_cmd::ExportArgs),
+    /// Measure query latency on a store (dyad, date-range and series queries; p50, p99).
+    BenchQuery(store_cmd::BenchQueryArgs),
 }
 
 #[derive(Args, Clone)]
@@ -175,6 +177,7 @@ fn main() -> ExitCode {
         Command::Series(a) => store_cmd::series(a),
         Command::Search(a) => store_cmd::search(a),
         Command::Export(a) => store_cmd::export(a),
+        Command::BenchQuery(a) => store_cmd::bench_query(a),
     };
     match result {
         Ok(code) => code,

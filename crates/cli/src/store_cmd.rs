@@ -27,7 +27,9 @@ impl DbArg {
                 self.db.display()
             );
         }
-        Ok(Store::open(&self.db)?)
+        let store = Store::open(&self.db)?;
+        store.map_for_reading()?;
+        Ok(store)
     }
 }
 
@@ -723,6 +725,111 @@ pub(crate) fn export(a: ExportArgs) -> Result<ExitCode> {
             })?;
             eprintln!("dyad: {n} {} rows", spec.name);
         }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Args)]
+pub(crate) struct BenchQueryArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Queries of each kind.
+    #[arg(long, default_value_t = 200)]
+    repeat: usize,
+}
+
+/// Median and 99th percentile of durations, in milliseconds.
+fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
+    ms.sort_by(|a, b| a.total_cmp(b));
+    let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.99))
+}
+
+/// Latency of the query kinds analysts run most: a dyad (both directions, all its events
+/// with their evidence), a 30-day date range (all its events), and a dyad's monthly series.
+/// Dyads are the 20 most frequent country pairs of the store; windows are drawn with a fixed
+/// seed between the first and last article dates.
+pub(crate) fn bench_query(a: BenchQueryArgs) -> Result<ExitCode> {
+    let store = a.db.open_existing()?;
+    let conn = store.connection();
+    let pairs: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT src, tgt FROM clusters WHERE src != '' AND tgt != '' AND src != tgt
+             AND length(src) = 3 AND length(tgt) = 3
+             GROUP BY src, tgt ORDER BY count(*) DESC LIMIT 20",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let (lo, hi): (String, String) =
+        conn.query_row("SELECT min(date), max(date) FROM articles", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let (lo, hi) = (
+        NaiveDate::parse_from_str(&lo, "%Y-%m-%d")?,
+        NaiveDate::parse_from_str(&hi, "%Y-%m-%d")?,
+    );
+    anyhow::ensure!(
+        !pairs.is_empty(),
+        "{}: no actor pairs to query",
+        a.db.db.display()
+    );
+    let totals = store.totals()?;
+    println!(
+        "store: {} articles, {} events, {} clusters; {} queries of each kind",
+        totals.articles, totals.events, totals.clusters, a.repeat
+    );
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut rand = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let span = (hi - lo).num_days().max(1) as u64;
+    for kind in ["dyad events", "30-day range", "dyad series"] {
+        let mut ms = Vec::with_capacity(a.repeat);
+        let mut rows = 0usize;
+        for i in 0..a.repeat {
+            let pair = pairs[i % pairs.len()].clone();
+            let t = Instant::now();
+            match kind {
+                "dyad events" => {
+                    let f = Filter {
+                        dyad: Some(pair),
+                        ..Default::default()
+                    };
+                    rows += store.query_events(&f, |r| {
+                        std::hint::black_box(r);
+                        Ok(())
+                    })?;
+                }
+                "30-day range" => {
+                    let from = lo + chrono::Duration::days((rand() % span) as i64);
+                    let f = Filter {
+                        from: Some(from),
+                        to: Some(from + chrono::Duration::days(29)),
+                        ..Default::default()
+                    };
+                    rows += store.query_events(&f, |r| {
+                        std::hint::black_box(r);
+                        Ok(())
+                    })?;
+                }
+                _ => {
+                    let f = Filter {
+                        dyad: Some(pair),
+                        ..Default::default()
+                    };
+                    rows += store.series(&f, Period::Month)?.len();
+                }
+            }
+            ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        let (p50, p99) = percentiles(ms);
+        println!(
+            "{kind:<14} p50 {p50:>8.2} ms   p99 {p99:>8.2} ms   mean rows {:.0}",
+            rows as f64 / a.repeat.max(1) as f64
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -2,8 +2,9 @@
 //!
 //! # Actor terms
 //! `--actor`, `--source`, `--target` and `--dyad` take actor terms. A term of up to three
-//! letters matches an actor key by prefix: `ISR` is every Israeli actor (the key of a state
-//! actor is its country), `IGO` every international organization. A longer term matches the
+//! letters is an actor key: `ISR` is every Israeli actor (the key of a state actor is its
+//! country); `IGO`, `NGO` and `IMG` match every key they begin (every international
+//! organization, NGO, transnational militant group). A longer term matches the
 //! actor code by prefix: `ISRGOV` is the Israeli government, `IGOUNO` the United Nations and
 //! its bodies. Terms are case-insensitive.
 
@@ -161,6 +162,12 @@ fn term_cond(t_alias: &str, role: &str, term: &str, params: &mut Vec<Value>) -> 
         return Err(StoreError::BadQuery(format!(
             "actor term {term:?}: expected letters and digits (ISR, ISRGOV, IGOUNO)"
         )));
+    }
+    // A country is an exact key (an index lookup); IGO, NGO and IMG are key prefixes; a
+    // longer term is a code prefix.
+    if t.len() <= 3 && !matches!(t.as_str(), "IGO" | "NGO" | "IMG") {
+        params.push(Value::Text(t));
+        return Ok(format!("{t_alias}.{role} = ?{}", params.len()));
     }
     let col = if t.len() <= 3 {
         role.to_string()

@@ -183,6 +183,11 @@ CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
     INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
 END;
 "#,
+    // Version 2: dyad lookups by exact source and target keys, in date order.
+    r#"
+CREATE INDEX events_dyad ON events(src, tgt, date);
+DROP INDEX events_src;
+"#,
 ];
 
 /// The schema version this build writes.
