@@ -256,9 +256,16 @@ fn readme_flow_ingest_query_series_search_export() {
 
 /// Reads the Parquet files with an independent reader: pyarrow from PyPI, in the Python that
 /// `DYAD_TEST_PYTHON` names (`.ci/run` makes a virtual environment with the pinned
-/// `tests/requirements.txt`), else `python3`.
+/// `tests/requirements.txt`), else the repository's `.venv-test`, else `python3`.
 fn read_parquet_with_pyarrow(pq: &Path, db_dir: &Path) {
-    let python = std::env::var("DYAD_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let venv = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.venv-test/bin/python");
+    let python = std::env::var("DYAD_TEST_PYTHON").unwrap_or_else(|_| {
+        if venv.exists() {
+            venv.display().to_string()
+        } else {
+            "python3".into()
+        }
+    });
     let script = r#"
 import sys, sqlite3, pyarrow.parquet as pq
 d, db = sys.argv[1], sys.argv[2]

@@ -914,6 +914,14 @@ impl CodeStage {
             if source.is_some() && source == target {
                 target = None;
             }
+            // A target found by coreference that is the source itself again is a guess gone
+            // wrong ("warplanes bombed the airport and the navy …").
+            if let (Some(sm), Some(tm)) = (source, target) {
+                let (sa, ta) = (&doc.mentions[sm].actor, &doc.mentions[tm].actor);
+                if sa.code == ta.code && ta.antecedent.is_some() {
+                    target = None;
+                }
+            }
             // With no other target, the country where the act is done to ("evacuate
             // settlements in the Gaza Strip", "dispatched inspectors to Iran") is its target:
             // a place named right after the pattern, within its clause.
@@ -930,23 +938,11 @@ impl CodeStage {
                 && !entry.cameo.starts_with("042")
                 && !entry.cameo.starts_with("043");
             if (target.is_none() || countryless) && !entry.cameo.starts_with("01") {
-                target = place_after(doc, lo..hi, t, range.end)
+                let own_code = source.map(|sm| doc.mentions[sm].actor.code.as_str());
+                target = place_after(doc, lo..hi, t, range.end, own_code)
                     .filter(|&m| !(meeting && doc.mentions[m].locative))
-                    .filter(|&m| {
-                        source.is_none_or(|sm| {
-                            doc.mentions[sm].actor.code != doc.mentions[m].actor.code
-                        })
-                    })
                     .or(target.filter(|_| countryless));
                 place_target = target.is_some_and(|m| doc.mentions[m].locative);
-            }
-            // A target found by coreference that is the source itself again is a guess gone
-            // wrong ("warplanes bombed the airport and the navy …").
-            if let (Some(sm), Some(tm)) = (source, target) {
-                let (sa, ta) = (&doc.mentions[sm].actor, &doc.mentions[tm].actor);
-                if sa.code == ta.code && ta.antecedent.is_some() {
-                    target = None;
-                }
             }
             // A "strike" by workers, students or civilians is a strike, not an attack.
             let mut cameo = entry.cameo.clone();
@@ -1353,6 +1349,28 @@ impl CodeStage {
             if civilian && violent && !mm.adjectival && !possessive {
                 source = None;
                 target = Some(m);
+            }
+        }
+        // A preposition inside the pattern: the actor in its phrase is the target ("riots
+        // against Israeli military policies", pattern `riot * against * policies`).
+        if target.is_none() {
+            let inner = t
+                .tokens
+                .iter()
+                .copied()
+                .filter(|&k| {
+                    k > t.head && matches!(lower(k), "against" | "on" | "toward" | "towards" | "at")
+                })
+                .min();
+            if let Some(p) = inner {
+                target = mentions
+                    .iter()
+                    .copied()
+                    .find(|&m| {
+                        let mt = &doc.mentions[m].tokens;
+                        mt.start > p && mt.end <= t.end
+                    })
+                    .filter(|&m| Some(m) != source);
             }
         }
         let mut j = t.end;
@@ -2224,13 +2242,16 @@ fn place_after(
     sentence_mentions: std::ops::Range<usize>,
     t: &Trigger,
     end: usize,
+    source_code: Option<&str>,
 ) -> Option<usize> {
     // A place inside the pattern's gap ("went on strike in France over pensions") counts;
-    // a country adjective ("near the Ugandan border") does not.
+    // a country adjective ("near the Ugandan border") does not; nor does the source again
+    // ("Hamas threatened to resume terrorist activities in Israel").
     let m = sentence_mentions
         .filter(|&m| {
             let mm = &doc.mentions[m];
             mm.actor.country.is_some()
+                && Some(mm.actor.code.as_str()) != source_code
                 && !mm.adjectival
                 && (mm.tokens.start >= t.end
                     || (mm.locative

@@ -1158,3 +1158,33 @@ fn a_time_clause_or_a_pronoun_object_ends_the_search_for_a_target() {
         );
     }
 }
+
+#[test]
+fn targets_inside_a_pattern_and_past_the_source_again() {
+    // (sentence, trigger, target)
+    for (text, trigger, tgt) in [
+        // A preposition inside the pattern: its phrase's actor is the target.
+        (
+            "Kurdish riots against Turkish security policies went on for a week.",
+            "riots against policies",
+            "TUR",
+        ),
+        // The source's own agents ("terrorist" of the same group) are no target; the place
+        // after them is.
+        (
+            "Hamas threatened to resume terrorist activities in Israel.",
+            "threatened",
+            "ISR",
+        ),
+    ] {
+        let doc = code("2024-01-10", text);
+        let hit = doc.events.iter().any(|e| {
+            e.trigger == trigger && e.target.as_ref().map_or("-", |a| a.code.as_str()) == tgt
+        });
+        assert!(
+            hit,
+            "{text}: want `{trigger}` →{tgt}; got {}",
+            describe(&doc)
+        );
+    }
+}
