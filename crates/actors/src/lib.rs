@@ -44,6 +44,52 @@ impl ActorStage {
     }
 }
 
+/// A bare agent noun right before an organization's name describes it ("the militant group Hamas",
+/// "the rebel movement M23"; one group word may stand between): the name is the actor, and
+/// the descriptor is dropped so that it is not resolved to some other actor of the text.
+fn descriptors_yield_to_names(doc: &Document, mentions: Vec<Mention>) -> Vec<Mention> {
+    let keep: Vec<bool> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let bare = m.actor.entity.is_none()
+                && m.actor.country.is_none()
+                && !m.locative
+                && !m.adjectival
+                && !m.person;
+            let named_next = mentions.get(i + 1).is_some_and(|n| {
+                let gap_ok = n.tokens.start == m.tokens.end
+                    || (n.tokens.start == m.tokens.end + 1
+                        && doc.tokens.get(m.tokens.end).is_some_and(|t| {
+                            matches!(
+                                t.lower.as_str(),
+                                "movement"
+                                    | "group"
+                                    | "party"
+                                    | "organization"
+                                    | "organisation"
+                                    | "faction"
+                                    | "network"
+                                    | "alliance"
+                                    | "coalition"
+                            )
+                        }));
+                gap_ok
+                    && n.sentence == m.sentence
+                    && n.actor.entity.is_some()
+                    && !n.person
+                    && !n.locative
+            });
+            !(bare && named_next)
+        })
+        .collect();
+    mentions
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect()
+}
+
 /// The rule of mentions made from gazetteer places.
 pub const PLACE_RULE: &str = "gazetteer";
 
@@ -120,7 +166,8 @@ impl Stage for ActorStage {
     }
     fn process(&self, doc: &mut Document) {
         let atoms = self.dict.find_atoms(doc);
-        let mut mentions = compose::compose(&self.dict, doc, &atoms);
+        let mut mentions =
+            descriptors_yield_to_names(doc, compose::compose(&self.dict, doc, &atoms));
         if let Some(g) = &self.gazetteer {
             mentions = add_places(g, doc, mentions);
         }

@@ -52,6 +52,12 @@ fn table() {
             &["ISRMIL"],
         ),
         (
+            "a descriptor before a name yields to the name",
+            "2024-01-10",
+            "Israel said the militant group Hamas and the rebel movement M23 had met.",
+            &["ISR", "PSEREB", "CODREB"],
+        ),
+        (
             "a stance prefix names no actor",
             "2024-01-10",
             "Pro-Moldovan militias and anti-Chile students met non-Saudi workers.",
