@@ -477,6 +477,14 @@ fn secondary_events_per_construction() {
             "asserted",
         ),
         // Meetings are held in a place, not with it.
+        // A day between a pattern's words does not break it.
+        (
+            "Kenya's supreme court opened a hearing on Monday into the deaths of protesters.",
+            "09",
+            "KENJUD",
+            "KENCVL",
+            "asserted",
+        ),
         // A rejected demand or appeal was addressed to the rejecting party.
         (
             "Kenya rejected Somalia's demand to cut ties with Ethiopia.",
