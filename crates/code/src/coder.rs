@@ -911,6 +911,26 @@ impl CodeStage {
             {
                 target = addressee;
             }
+            // A complaint or accusation is against what it is about, not whom it is made
+            // to: "Lebanon complained to the UN over two Israeli air raids" targets Israel
+            // (a direct object stays: "criticized China over Hong Kong").
+            let addressed = target.is_none_or(|m| {
+                let st = doc.mentions[m].tokens.start;
+                (st >= 1 && lower(st - 1) == "to")
+                    || (st >= 2 && lower(st - 2) == "to" && lower(st - 1) == "the")
+            });
+            if entry.cameo.starts_with("11") && !t.nominal && addressed {
+                let about = (t.end..(t.end + 8).min(range.end))
+                    .take_while(|&k| !matches!(lower(k), "," | ";" | ":" | "and" | "but"))
+                    .find(|&k| matches!(lower(k), "over" | "about"));
+                if let Some(k) = about {
+                    let m = first_after(doc, mentions, k + 1, range.end, 3)
+                        .filter(|&m| Some(m) != source);
+                    if m.is_some() {
+                        target = m;
+                    }
+                }
+            }
             if source.is_some() && source == target {
                 target = None;
             }

@@ -477,6 +477,21 @@ fn secondary_events_per_construction() {
             "asserted",
         ),
         // Meetings are held in a place, not with it.
+        // A complaint made to someone is against what it is about.
+        (
+            "Kenya complained to the African Union on Monday over Somali border raids.",
+            "11",
+            "KEN",
+            "SOM",
+            "asserted",
+        ),
+        (
+            "The European Union criticized China over its crackdown in Tibet.",
+            "11",
+            "IGOEUREEC",
+            "CHN",
+            "asserted",
+        ),
         // A day between a pattern's words does not break it.
         (
             "Kenya's supreme court opened a hearing on Monday into the deaths of protesters.",
