@@ -1136,6 +1136,9 @@ impl CodeStage {
                 statement as u8,
                 d.trig.nominal as u8,
                 !(d.source.is_some() && d.target.is_some() && !d.place_target) as u8,
+                // A rejection read from "despite X's …" is derived from the clause: the
+                // clause's own act, coded from the lexicon, is the main event.
+                d.rule.starts_with("concessive") as u8,
                 d.trig.head,
             )
         });
