@@ -63,6 +63,15 @@ fn main_event_per_construction() {
             "asserted",
         ),
         (
+            "the clause's own act outranks a rejection read from despite",
+            "2024-01-10",
+            "Despite warnings from aid agencies, the Kenyan government refused to lift the curfew on Somali refugees.",
+            "12",
+            "KENGOV",
+            "SOMREF",
+            "asserted",
+        ),
+        (
             "negation",
             "2022-01-10",
             "Russia did not attack Ukraine that week.",
