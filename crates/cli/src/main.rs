@@ -350,11 +350,16 @@ fn code(a: CodeArgs) -> Result<ExitCode> {
             }
         );
     }
-    Ok(if failed > 0 {
+    Ok(exit_code(failed))
+}
+
+/// Exit code of a run that read inputs: 1 if any input or record failed, else 0.
+pub(crate) fn exit_code(failed: usize) -> ExitCode {
+    if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    }
 }
 
 /// One coded article: its event count, its rendered JSONL, or the document for the table.

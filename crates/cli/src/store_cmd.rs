@@ -193,11 +193,7 @@ pub(crate) fn ingest(a: IngestArgs) -> Result<ExitCode> {
             }
         );
     }
-    Ok(if failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(crate::exit_code(failed))
 }
 
 fn parse_pair(s: &str) -> Result<(String, String), String> {

@@ -2675,19 +2675,7 @@ fn subject_before(
 
 /// A weekday or a deictic day word ("Thursday", "today").
 fn is_day_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "today"
-            | "yesterday"
-            | "again"
-    )
+    dyad_text::is_weekday(w) || matches!(w, "today" | "yesterday" | "again")
 }
 
 /// Nouns an event noun can classify without being an event ("truce monitors", "protest

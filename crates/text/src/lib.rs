@@ -25,6 +25,14 @@ pub use tokenize::{is_abbreviation, tokenize};
 
 use dyad_core::{Document, Layer, Stage};
 
+/// Whether a lowercase word is a weekday name ("monday" … "sunday").
+pub fn is_weekday(lower: &str) -> bool {
+    matches!(
+        lower,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    )
+}
+
 /// Regular English plural of a lowercase noun: `-s`, `-es` after a sibilant, consonant +
 /// `y` → `-ies`.
 pub fn plural(noun: &str) -> String {

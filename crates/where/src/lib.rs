@@ -434,14 +434,7 @@ fn is_calendar_word(w: &str) -> bool {
             | "oct"
             | "nov"
             | "dec"
-            | "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-    )
+    ) || dyad_text::is_weekday(w)
 }
 
 /// Prepositions of place.
