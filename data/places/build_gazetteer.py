@@ -66,6 +66,15 @@ def us_states(pkg):
     return ast.literal_eval(body[:end])
 
 
+# Continents and world regions: GeoNames gives a few towns one as an historical alternate
+# (Mahdia, Tunisia: "Africa"); the loader in crates/where skips the same names.
+REGION_NAMES = {
+    "africa", "asia", "europe", "america", "north america", "south america", "latin america",
+    "central america", "oceania", "australasia", "antarctica", "arabia", "middle east",
+    "near east", "far east", "balkans", "caucasus", "scandinavia", "sahel", "maghreb", "levant",
+}
+
+
 def clean_alternates(name, alts):
     seen = {name.lower()}
     out = []
@@ -77,7 +86,7 @@ def clean_alternates(name, alts):
             continue
         if not LATIN.match(a):
             continue
-        if a.lower() in seen:
+        if a.lower() in seen or a.lower() in REGION_NAMES:
             continue
         seen.add(a.lower())
         out.append(a)

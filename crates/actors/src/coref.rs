@@ -374,9 +374,13 @@ fn bare_agent(m: &Mention) -> bool {
         && !m.locative
 }
 
-/// A mention whose country was named in the text (not itself inferred).
+/// A mention whose country was named in the text (not itself inferred). A named news
+/// organization gives none: the agency that carries a report ("told AFP", "Itar-Tass said")
+/// is not where it happened.
 fn named_country(m: &Mention) -> Option<&str> {
-    if m.actor.antecedent.is_some() {
+    if m.actor.antecedent.is_some()
+        || (m.actor.entity.is_some() && m.actor.sectors.iter().any(|s| s == "MED"))
+    {
         return None;
     }
     m.actor.country.as_deref()
@@ -522,8 +526,7 @@ fn definite_agent(doc: &Document, m: &mut Mention, before: &[Mention]) {
     // nearest earlier sentence that names one: "Israeli warplanes bombed Beirut and the navy
     // …" gives the navy to Israel, not to Beirut. Only mentions named in the text pass their
     // country on, so a guess never feeds another guess.
-    let usable =
-        |a: &&Mention| a.actor.country.is_some() && !a.locative && a.actor.antecedent.is_none();
+    let usable = |a: &&Mention| named_country(a).is_some() && !a.locative;
     let nearest_sentence = before
         .iter()
         .rev()

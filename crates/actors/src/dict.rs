@@ -354,6 +354,12 @@ impl Dictionary {
                 {
                     continue;
                 }
+                // "US $50 million", "Canadian dollars": a currency, not an actor.
+                if matches!(self.patterns[p].kind, AtomKind::Country(..))
+                    && currency_follows(doc, sent.tokens.start + b)
+                {
+                    continue;
+                }
                 next_free = b;
                 let pat = &self.patterns[p];
                 out.push(Atom {
@@ -402,6 +408,14 @@ pub(crate) fn stance_prefixed(doc: &Document, k: usize, first: usize) -> bool {
         && prefix.span.end == hyphen.span.start
         && hyphen.span.end == name.span.start
         && matches!(prefix.lower.as_str(), "anti" | "pro" | "non")
+}
+
+/// Whether token `k` names a currency, so that the name before it is the currency's
+/// ("US $50 million", "Canadian dollars"), not an actor or a place.
+pub(crate) fn currency_follows(doc: &Document, k: usize) -> bool {
+    doc.tokens
+        .get(k)
+        .is_some_and(|t| matches!(t.lower.as_str(), "$" | "dollar" | "dollars" | "cents"))
 }
 
 /// Lowercase title with spelling variants unified (`Defense` → `defence`).

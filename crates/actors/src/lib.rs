@@ -102,11 +102,12 @@ fn add_places(
 ) -> Vec<Mention> {
     doc.mentions = mentions;
     let mut places = dyad_where::find_places(g, doc);
-    // "anti-Syria": a stance, not a place.
+    // "anti-Syria": a stance, not a place; "US $50": a currency.
     places.retain(|p| {
         let k = doc.tokens.partition_point(|t| t.span.start < p.span.start);
+        let end = doc.tokens.partition_point(|t| t.span.start < p.span.end);
         let first = doc.sentences.get(p.sentence).map_or(0, |s| s.tokens.start);
-        !dict::stance_prefixed(doc, k, first)
+        !dict::stance_prefixed(doc, k, first) && !dict::currency_follows(doc, end)
     });
     doc.places = places.clone();
     let mut out = std::mem::take(&mut doc.mentions);

@@ -669,6 +669,11 @@ impl CodeStage {
                         {
                             continue;
                         }
+                        // "told AFP by phone": after "by" a verb is a gerund; a base form
+                        // there is a noun, the means of another act.
+                        if form == Form::Base && matches!(prev, "by" | "via") {
+                            continue;
+                        }
                         let noun_like =
                             matches!(form, Form::Base | Form::ThirdSingular | Form::Gerund);
                         if noun_like && noun_ctx {
@@ -2302,6 +2307,7 @@ fn place_after(
 /// Words that open a clause or phrase of time or cause: what follows them is another act's
 /// ("blockades in the West Bank following the deaths of two Israelis").
 const TIME_OR_CAUSE: &[&str] = &[
+    "during",
     "following",
     "after",
     "before",

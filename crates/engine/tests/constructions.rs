@@ -1218,3 +1218,32 @@ fn assert_targets(rows: &[(&str, &str, &str)]) {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+#[test]
+fn currencies_regions_and_news_agencies_are_no_actors() {
+    // (sentence, trigger, target)
+    assert_targets(&[
+        // "US $3 million" is money, not the United States.
+        (
+            "Kenyan prosecutors accused the former minister of taking US $3 million in bribes.",
+            "accused",
+            "KENELI",
+        ),
+        // A continent is no town (GeoNames gives a Tunisian town "Africa" as an old name).
+        ("Ghana pledged new aid to Africa.", "pledged aid", "-"),
+        // "during" opens a phrase of time: the summit is not what the riot was against.
+        ("Students rioted during an ASEAN summit in Manila.", "rioted", "-"),
+    ]);
+    // "by phone" is the means of telling, no call; the agency carrying the report gives the
+    // rebels no country.
+    let doc = code(
+        "2024-01-10",
+        "Two rebel commanders told Reuters by phone that the rebels had laid down their arms.",
+    );
+    assert!(
+        doc.events.iter().all(|e| !e.cameo.starts_with("04")
+            && e.source.as_ref().is_none_or(|a| a.country.is_none())),
+        "{}",
+        describe(&doc)
+    );
+}

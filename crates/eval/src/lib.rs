@@ -181,10 +181,22 @@ pub fn actor_country(a: &Actor) -> String {
     a.country.clone().unwrap_or_default()
 }
 
+/// The gold's country code in ISO 3166-1 alpha-3. A few gold actors carry the legacy
+/// KEDS/CAMEO codes for three countries (`ITL` Italy, `JAP` Japan, `VTN` Vietnam); they
+/// compare as the ISO codes dyad emits.
+pub fn gold_country(code: &str) -> &str {
+    match code {
+        "ITL" => "ITA",
+        "JAP" => "JPN",
+        "VTN" => "VNM",
+        c => c,
+    }
+}
+
 fn matches(a: &Actor, gold: &[GoldActor], with_sector: bool) -> bool {
     let c = actor_country(a);
     gold.iter().any(|g| {
-        if g.code != c {
+        if gold_country(&g.code) != c {
             return false;
         }
         if !with_sector {

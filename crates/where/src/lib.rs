@@ -218,7 +218,8 @@ impl Gazetteer {
                 curated: false,
             };
             let names: Vec<&str> = std::iter::once(c[1])
-                .chain(c[8].split('|').filter(|s| !s.is_empty()))
+                .chain(c[8].split('|'))
+                .filter(|s| !s.is_empty() && !is_region_name(s))
                 .collect();
             g.add(entry, &names);
         }
@@ -438,6 +439,36 @@ fn is_calendar_word(w: &str) -> bool {
 }
 
 /// Prepositions of place.
+/// Continents and world regions. GeoNames gives a few towns one of these as a name or an
+/// historical alternate (Mahdia, Tunisia: "Africa"); a region's name never locates a town.
+const REGION_NAMES: &[&str] = &[
+    "africa",
+    "asia",
+    "europe",
+    "america",
+    "north america",
+    "south america",
+    "latin america",
+    "central america",
+    "oceania",
+    "australasia",
+    "antarctica",
+    "arabia",
+    "middle east",
+    "near east",
+    "far east",
+    "balkans",
+    "caucasus",
+    "scandinavia",
+    "sahel",
+    "maghreb",
+    "levant",
+];
+
+fn is_region_name(s: &str) -> bool {
+    REGION_NAMES.contains(&fold(s).as_str())
+}
+
 const LOC_PREPS: &[&str] = &[
     "in",
     "near",
