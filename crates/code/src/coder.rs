@@ -744,6 +744,25 @@ impl CodeStage {
             }
         }
         trigs.sort_by_key(|t| t.head);
+        // The stretches that describe the report's source: their mentions are reporters, and
+        // their triggers no events (see below).
+        let acts: Vec<usize> = trigs
+            .iter()
+            .filter(|t| !self.lex.entries[t.entry].cameo.starts_with("01"))
+            .map(|t| t.head)
+            .collect();
+        let zones = attribution_zones(doc, &acts, range.clone());
+        let in_zone = |m: usize| {
+            zones
+                .iter()
+                .any(|z| z.contains(&doc.mentions[m].tokens.start))
+        };
+        let reporters: Vec<usize> = mentions
+            .iter()
+            .copied()
+            .filter(|&m| reporters.contains(&m) || in_zone(m))
+            .collect();
+        let reported: Vec<usize> = reported.into_iter().filter(|&m| !in_zone(m)).collect();
 
         // 2–3. Roles and modality.
         let mut drafts: Vec<Draft> = Vec::new();
@@ -1110,6 +1129,15 @@ impl CodeStage {
         self.concession(doc, &mentions, &mut drafts, range.start, range.end);
         mark_reported(doc, &reporters, &mut drafts, range.clone());
         self.background(doc, &mut drafts);
+        // What the source of the report did ("according to a senator who mediated", "…, a
+        // member of the team trying to broker a truce said") describes the source: no event.
+        for z in &zones {
+            for d in drafts.iter_mut() {
+                if z.contains(&d.trig.head) {
+                    d.absorbed = true;
+                }
+            }
+        }
 
         // 5. Rank and emit.
         let mut kept: Vec<Draft> = drafts
@@ -2406,6 +2434,56 @@ fn mark_reported(
             d.modality = Modality::Reported;
         }
     }
+}
+
+/// The stretches of a sentence that describe the source of its report, after the main
+/// clause: "according to X …" up to the next clause punctuation, and the subject of a
+/// trailing verb of speech (", a member of the team trying to broker a pact has said").
+/// (`acts`: the heads of the sentence's triggers other than statements.)
+fn attribution_zones(
+    doc: &Document,
+    acts: &[usize],
+    range: std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let lower = |k: usize| doc.tokens[k].lower.as_str();
+    let clause_end = |w: &str| matches!(w, "," | ";" | ":" | "(" | "\"" | "''" | "``");
+    // Only after a main clause with an act of its own.
+    let main_before = |k: usize| acts.iter().any(|&h| h < k);
+    let mut out = Vec::new();
+    for k in range.clone() {
+        if lower(k) == "according" && k + 1 < range.end && lower(k + 1) == "to" && main_before(k) {
+            let end = (k + 2..range.end)
+                .find(|&j| clause_end(lower(j)))
+                .unwrap_or(range.end);
+            out.push(k..end);
+        }
+    }
+    // ", X [has] said [on Monday]." at the end of the sentence.
+    let verb = range.clone().rev().take(9).find(|&k| {
+        matches!(
+            lower(k),
+            "said" | "says" | "told" | "reported" | "added" | "stated" | "announced"
+        )
+    });
+    if let Some(v) = verb {
+        let tail_plain = (v + 1..range.end).all(|j| !clause_end(lower(j)));
+        let comma = (range.start..v).rev().take(16).find(|&j| lower(j) == ",");
+        // (Not "…, and others were said to be in hiding": a clause of its own.)
+        let own_clause = |c: usize| {
+            BE_FORMS.contains(&lower(v - 1))
+                || (v + 1 < range.end && lower(v + 1) == "to")
+                || matches!(
+                    lower(c + 1),
+                    "and" | "but" | "or" | "while" | "as" | "which" | "who"
+                )
+        };
+        if let Some(c) = comma.filter(|&c| {
+            tail_plain && c > range.start && c + 1 < v && main_before(c) && !own_clause(c)
+        }) {
+            out.push(c + 1..v);
+        }
+    }
+    out
 }
 
 /// Whether a mention is the source of the report rather than a party to it: "according to

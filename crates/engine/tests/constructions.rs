@@ -1232,7 +1232,11 @@ fn currencies_regions_and_news_agencies_are_no_actors() {
         // A continent is no town (GeoNames gives a Tunisian town "Africa" as an old name).
         ("Ghana pledged new aid to Africa.", "pledged aid", "-"),
         // "during" opens a phrase of time: the summit is not what the riot was against.
-        ("Students rioted during an ASEAN summit in Manila.", "rioted", "-"),
+        (
+            "Students rioted during an ASEAN summit in Manila.",
+            "rioted",
+            "-",
+        ),
     ]);
     // "by phone" is the means of telling, no call; the agency carrying the report gives the
     // rebels no country.
@@ -1241,8 +1245,50 @@ fn currencies_regions_and_news_agencies_are_no_actors() {
         "Two rebel commanders told Reuters by phone that the rebels had laid down their arms.",
     );
     assert!(
-        doc.events.iter().all(|e| !e.cameo.starts_with("04")
-            && e.source.as_ref().is_none_or(|a| a.country.is_none())),
+        doc.events
+            .iter()
+            .all(|e| !e.cameo.starts_with("04")
+                && e.source.as_ref().is_none_or(|a| a.country.is_none())),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn what_the_source_of_a_report_did_is_no_event_and_no_role() {
+    // (sentence, trigger, target): the report's source is no target either.
+    assert_targets(&[
+        (
+            "Kenya released 40 prisoners on Monday, according to a lawyer who negotiated their release.",
+            "released",
+            "-",
+        ),
+        (
+            "Rebels shelled the airport in Goma, a diplomat trying to mediate the dispute said on Friday.",
+            "shelled",
+            "COD",
+        ),
+    ]);
+    for text in [
+        "Kenya released 40 prisoners on Monday, according to a lawyer who negotiated their release.",
+        "Rebels shelled the airport in Goma, a diplomat trying to mediate the dispute said on Friday.",
+    ] {
+        let doc = code("2024-01-10", text);
+        assert!(
+            doc.events.len() == 1,
+            "{text}: {}",
+            describe(&doc)
+        );
+    }
+    // A clause of its own after the comma stays: "…, and others were said to be in hiding".
+    let doc = code(
+        "2024-01-10",
+        "Police arrested the interior minister on Friday, and two of his aides were said to be in hiding.",
+    );
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| e.trigger == "arrested" && e.modality == dyad_core::Modality::Asserted),
         "{}",
         describe(&doc)
     );
