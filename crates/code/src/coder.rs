@@ -1161,11 +1161,16 @@ impl CodeStage {
             .collect();
         let mut it = drop.into_iter();
         kept.retain(|_| !it.next().unwrap_or(false));
+        // An act in a clause of time or cause ("…, one day after a jet shot down a
+        // helicopter"; "After rebels shelled the town, the army …") is background to the
+        // main clause's.
+        let subordinate = subordinate_clauses(doc, &kept, range.clone());
         kept.sort_by_key(|d| {
             // Statements (CAMEO 01) are the main event only when nothing more specific is said.
             let statement = d.cameo.starts_with("01");
             (
                 d.governed as u8,
+                subordinate.iter().any(|z| z.contains(&d.trig.head)) as u8,
                 statement as u8,
                 d.trig.nominal as u8,
                 !(d.source.is_some() && d.target.is_some() && !d.place_target) as u8,
@@ -2436,6 +2441,45 @@ fn mark_reported(
     }
 }
 
+/// Clauses of time or cause: from a subordinating word ("after", "before", "since",
+/// "until", "because", "when", "while") to the next comma or the end, when an act of the
+/// main clause comes before it; or, when the sentence opens with one, up to its first comma.
+fn subordinate_clauses(
+    doc: &Document,
+    drafts: &[Draft],
+    range: std::ops::Range<usize>,
+) -> Vec<std::ops::Range<usize>> {
+    let lower = |k: usize| doc.tokens[k].lower.as_str();
+    let opener = |w: &str| {
+        matches!(
+            w,
+            "after" | "before" | "since" | "until" | "because" | "when" | "while" | "following"
+        )
+    };
+    let comma_after = |k: usize| {
+        (k + 1..range.end)
+            .find(|&j| matches!(lower(j), "," | ";"))
+            .unwrap_or(range.end)
+    };
+    let mut out = Vec::new();
+    if opener(lower(range.start)) {
+        out.push(range.start..comma_after(range.start));
+    }
+    for k in range.start + 1..range.end {
+        // A main-clause act before it (not itself in a subordinate clause).
+        let main = drafts.iter().any(|d| {
+            d.trig.end <= k
+                && !out
+                    .iter()
+                    .any(|z: &std::ops::Range<usize>| z.contains(&d.trig.head))
+        });
+        if opener(lower(k)) && main && !out.iter().any(|z| z.contains(&k)) {
+            out.push(k..comma_after(k));
+        }
+    }
+    out
+}
+
 /// The stretches of a sentence that describe the source of its report, after the main
 /// clause: "according to X …" up to the next clause punctuation, and the subject of a
 /// trailing verb of speech (", a member of the team trying to broker a pact has said").
@@ -2820,6 +2864,23 @@ fn coordinated_with(doc: &Document, mentions: &[usize], m: usize, start: usize) 
 
 /// The first mention starting at or after token `from`, at most `max_gap` tokens later, not
 /// past a clause break (`;`, a reporting verb).
+/// Whether the comma closing a sentence-opening clause of time or cause ("After rebels
+/// shelled the town, the army …") lies in `from..to`.
+fn opening_clause_ends(doc: &Document, from: usize, to: usize) -> bool {
+    let Some(sent) = doc.sentences.iter().find(|s| s.tokens.contains(&from)) else {
+        return false;
+    };
+    let start = sent.tokens.start;
+    let opens = matches!(
+        doc.tokens[start].lower.as_str(),
+        "after" | "before" | "since" | "until" | "because" | "when" | "while" | "following"
+    );
+    opens
+        && (start..sent.tokens.end)
+            .find(|&k| doc.tokens[k].lower == ",")
+            .is_some_and(|c| from <= c && c < to)
+}
+
 fn first_after(
     doc: &Document,
     mentions: &[usize],
@@ -2842,6 +2903,7 @@ fn first_after(
     let blocked = (from..st).any(|k| {
         let w = doc.tokens[k].lower.as_str();
         matches!(w, ";" | "said" | "says" | "told" | "\"") || TIME_OR_CAUSE.contains(&w)
-    }) || (from < st && matches!(doc.tokens[from].lower.as_str(), "it" | "them"));
+    }) || (from < st && matches!(doc.tokens[from].lower.as_str(), "it" | "them"))
+        || opening_clause_ends(doc, from, st);
     (!blocked).then_some(m)
 }

@@ -1293,3 +1293,27 @@ fn what_the_source_of_a_report_did_is_no_event_and_no_role() {
         describe(&doc)
     );
 }
+
+#[test]
+fn an_act_in_a_clause_of_time_is_background_to_the_main_clause() {
+    for (text, main) in [
+        (
+            "Ghana suspended flights to Togo on Wednesday, a day after a Togolese jet shot down a Ghanaian helicopter.",
+            "suspended flights",
+        ),
+        (
+            "After rebels shelled the town, the Malian army imposed a curfew.",
+            "imposed curfew",
+        ),
+    ] {
+        let doc = code("2024-01-10", text);
+        let top = doc.events.iter().min_by_key(|e| (e.sentence, e.rank));
+        assert_eq!(top.map(|e| e.trigger.as_str()), Some(main), "{}", describe(&doc));
+    }
+    // The opening clause's comma ends its act's search for a target.
+    assert_targets(&[(
+        "After rebels shelled the town, the Malian army imposed a curfew.",
+        "shelled",
+        "-",
+    )]);
+}
