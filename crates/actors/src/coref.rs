@@ -245,9 +245,39 @@ fn follow_antecedents(mentions: &mut [Mention]) {
 
 /// Verbs that introduce a quotation's speaker.
 const SPEECH: &[&str] = &[
-    "said", "says", "say", "told", "tells", "added", "adds", "stated", "declared", "declares",
-    "insisted", "insists", "warned", "warns", "wrote", "writes", "stressed", "asserted", "vowed",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "stated",
+    "declared",
+    "declares",
+    "insisted",
+    "insists",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+    "stressed",
+    "asserted",
+    "vowed",
     "pledged",
+    "announced",
+    "announces",
+    "confirmed",
+    "confirms",
+    "claimed",
+    "claims",
+    "promised",
+    "promises",
+    "threatened",
+    "threatens",
+    "indicated",
+    "signalled",
+    "signaled",
 ];
 
 fn is_quote(w: &str) -> bool {
@@ -392,7 +422,8 @@ fn named_country(m: &Mention) -> Option<&str> {
 ///    Guinea", "rebels in the Ivory Coast", "the president of Chile");
 /// 2. the one country the sentence's actors name, when they name exactly one ("Liberian riot
 ///    police dispersed demonstrators" gives the demonstrators to Liberia); when no actor names
-///    a country, the one country of the sentence's places;
+///    a country (or, for rebels, when they name several), the one country of the sentence's
+///    places (for rebels, a country that none of the actors names);
 /// 3. the country that more than half of the article's named countries are, when there is one
 ///    (domestic news), else the country of the article's dateline.
 ///
@@ -482,16 +513,27 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
             ));
             continue;
         }
-        // 2. The one country of the sentence's actors, else of its places.
+        // 2. The one country of the sentence's actors, else of its places. Rebels fight
+        // where they are: when the actors name several countries, the one country of the
+        // places decides ("Vietnamese forces fought guerrillas in western Cambodia").
         let mut decided = false;
+        let rebels = m.actor.sectors.iter().any(|s| s == "REB");
         for places in [false, true] {
             let mut in_sentence = sentence
                 .iter()
                 .filter(|a| a.locative == places)
                 .filter_map(|a| named_country(a).map(|c| (c, a)));
             if let Some((c, a)) = in_sentence.next() {
-                if in_sentence.all(|(c2, _)| c2 == c) {
+                // (For rebels after several actor countries: a third country's place, not
+                // the capital of one of the parties: "talks in Havana with Cuba and Norway".)
+                let party = places
+                    && sentence
+                        .iter()
+                        .any(|o| !o.locative && named_country(o) == Some(c));
+                if in_sentence.all(|(c2, _)| c2 == c) && !party {
                     updates.push((i, c.to_string(), a.actor.span, a.rule.clone(), "sentence"));
+                } else if rebels && !places {
+                    continue;
                 }
                 decided = true;
                 break;

@@ -1317,3 +1317,47 @@ fn an_act_in_a_clause_of_time_is_background_to_the_main_clause() {
         "-",
     )]);
 }
+
+#[test]
+fn rebels_take_the_country_where_they_fight_and_speakers_their_pronouns() {
+    // Several countries among the actors: the place of a third country decides.
+    assert_targets(&[
+        (
+            "Vietnamese forces fought guerrillas in western Cambodia, Thai officials said.",
+            "fought",
+            "KHMREB",
+        ),
+        // "X announced it was …": the pronoun is the speaker.
+        (
+            "The European Union announced it was suspending the group from its terrorism list.",
+            "suspending",
+            "-",
+        ),
+    ]);
+    let doc = code(
+        "2024-01-10",
+        "The European Union announced it was suspending the group from its terrorism list.",
+    );
+    assert!(
+        doc.events.iter().any(|e| e
+            .source
+            .as_ref()
+            .is_some_and(|a| a.code.starts_with("IGOEU"))),
+        "{}",
+        describe(&doc)
+    );
+    // The capital of one of the parties is no place of a third country.
+    let doc = code(
+        "2024-01-10",
+        "Under a deal negotiated in Havana with Cuba and Norway as guarantors, some 7,000 rebels will hand over their weapons.",
+    );
+    assert!(
+        doc.events
+            .iter()
+            .flat_map(|e| [&e.source, &e.target])
+            .flatten()
+            .all(|a| a.code != "CUBREB"),
+        "{}",
+        describe(&doc)
+    );
+}

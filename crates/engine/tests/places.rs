@@ -181,3 +181,15 @@ fn names_of_people_and_months_are_not_places() {
     let p = places("Polish and Ukrainian envoys met in Minsk.");
     assert_eq!(p.first().and_then(|x| x.2.as_deref()), Some("BLR"), "{p:?}");
 }
+
+#[test]
+fn continents_and_small_towns_named_by_common_words_are_no_places() {
+    // GeoNames gives Mahdia (Tunisia) the old name "Africa", and Mexico has a town África.
+    assert_eq!(places("Donors pledged food aid for Africa."), vec![]);
+    // Congress, Arizona (2,000 people) is not what "in Congress" means; Nice is Nice.
+    assert_eq!(places("The bill failed in Congress on Tuesday."), vec![]);
+    assert_eq!(
+        first_country("Police arrested two men in Nice."),
+        Some("FRA".into())
+    );
+}

@@ -656,9 +656,16 @@ pub fn find_places(g: &Gazetteer, doc: &Document) -> Vec<Location> {
                 if n == 1 && is_calendar_word(&key) {
                     continue;
                 }
-                // A single common word is a place only after a preposition of place.
-                if n == 1 && g.common.contains(&key) && !after_prep {
-                    continue;
+                // A single common word is a place only after a preposition of place, and only
+                // a town of some size: "in Nice", not "in Congress" (Congress, Arizona).
+                if n == 1 && g.common.contains(&key) {
+                    let sizable = cands.iter().any(|&c| {
+                        let e = &g.entries[c as usize];
+                        e.curated || e.population >= 50_000 || e.feature != Feature::City
+                    });
+                    if !after_prep || !sizable {
+                        continue;
+                    }
                 }
                 // In lowercase text, only large places or places after a preposition.
                 if lowercase_doc && !t.capitalized && !after_prep {
