@@ -419,7 +419,9 @@ fn named_country(m: &Mention) -> Option<&str> {
 /// Gives bare agents that are still without a country the country their context names, in
 /// this order:
 /// 1. a country attached by `in`/`of`/`from` right after the agent ("security forces in
-///    Guinea", "rebels in the Ivory Coast", "the president of Chile");
+///    Guinea", "rebels in the Ivory Coast", "the president of Chile", "rebels operating in
+///    Mali"); this also overrides the country of an ethnic group ("ethnic Albanian guerrillas
+///    in Macedonia");
 /// 2. the one country the sentence's actors name, when they name exactly one ("Liberian riot
 ///    police dispersed demonstrators" gives the demonstrators to Liberia); when no actor names
 ///    a country (or, for rebels, when they name several), the one country of the sentence's
@@ -479,12 +481,29 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         lo..hi
     };
     for (i, m) in mentions.iter().enumerate() {
-        if !bare_agent(m) {
+        // "ethnic Albanian guerrillas operating in Macedonia": the adjective names the
+        // group's ethnicity; where it is located names its country.
+        let ethnic = m.tokens.start > 0
+            && doc.tokens[m.tokens.start - 1].lower == "ethnic"
+            && m.actor.entity.is_none()
+            && !m.actor.sectors.is_empty();
+        if !bare_agent(m) && !ethnic {
             continue;
         }
         let sentence = &mentions[run(m.sentence)];
-        // 1. Attached: the next mention starts right after "in"/"of"/"from" (and "the").
-        let end = m.tokens.end;
+        // 1. Attached: the next mention starts right after "in"/"of"/"from" (and "the"),
+        // or after a participle and "in" ("rebels operating in", "troops based in").
+        let mut end = m.tokens.end;
+        if doc.tokens.get(end).is_some_and(|t| {
+            t.lower.ends_with("ing")
+                || matches!(
+                    t.lower.as_str(),
+                    "based" | "stationed" | "deployed" | "active"
+                )
+        }) && doc.tokens.get(end + 1).is_some_and(|t| t.lower == "in")
+        {
+            end += 1;
+        }
         let attached = doc
             .tokens
             .get(end)
@@ -503,6 +522,9 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
                         })
                 })
             });
+        if ethnic && attached.is_none() {
+            continue;
+        }
         if let Some(a) = attached {
             updates.push((
                 i,

@@ -1361,3 +1361,26 @@ fn rebels_take_the_country_where_they_fight_and_speakers_their_pronouns() {
         describe(&doc)
     );
 }
+
+#[test]
+fn where_a_group_operates_gives_its_country() {
+    for (text, source) in [
+        (
+            "Ethnic Albanian guerrillas operating in Macedonia handed over their weapons.",
+            "MKDREB",
+        ),
+        (
+            "Rebels based in Chad attacked a Sudanese border town.",
+            "TCDREB",
+        ),
+    ] {
+        let doc = code("2024-01-10", text);
+        assert!(
+            doc.events
+                .iter()
+                .any(|e| e.source.as_ref().is_some_and(|a| a.code == source)),
+            "{text}: {}",
+            describe(&doc)
+        );
+    }
+}
