@@ -379,30 +379,45 @@ fn adjacent(doc: &Document, a: &Atom, b: &Atom, allow_modifier: bool) -> bool {
     }
 }
 
-/// A country adjective and an agent noun with a plain noun modifier between: "French paper
-/// workers", "Palestinian health officials"; or a `-led` force: "Vietnamese-led forces".
-/// The modifier is one lowercase word that does not look like a verb or a plural (so
-/// "Israeli strikes killed militants" stays apart).
+/// A country adjective (or an organization) and an agent noun with a plain noun modifier
+/// between: "French paper workers", "Palestinian health officials", "the U.N. war crimes
+/// court"; or a `-led` force: "Vietnamese-led forces". The modifier is up to three lowercase
+/// words or acronyms that do not look like verbs, the first no plural (so "Israeli strikes
+/// killed militants" stays apart).
 fn modified_agent(doc: &Document, a: &Atom, b: &Atom) -> bool {
     if a.sentence != b.sentence || b.tokens.start < a.tokens.end {
         return false;
     }
     let gap: Vec<usize> = (a.tokens.end..b.tokens.start).collect();
+    // An acronym the dictionary does not know ("Soviet NKVD security forces").
+    let acronym = |k: usize| {
+        let t = &doc.tokens[k];
+        t.kind == dyad_core::TokenKind::Word
+            && (2..=6).contains(&doc.slice(t.span).len())
+            && doc.slice(t.span).chars().all(|c| c.is_ascii_uppercase())
+    };
+    let plain = |k: usize, plural_ok: bool| {
+        let t = &doc.tokens[k];
+        let w = t.lower.as_str();
+        t.kind == dyad_core::TokenKind::Word
+            && !t.capitalized
+            && w.len() > 2
+            && w.chars().all(|c| c.is_alphabetic())
+            && (plural_ok || !w.ends_with('s'))
+            && !w.ends_with("ed")
+            && !w.ends_with("ing")
+            && !w.ends_with("ly")
+            && !FUNCTION_WORDS.contains(&w)
+    };
     match gap.as_slice() {
-        [k] => {
-            let t = &doc.tokens[*k];
-            let w = t.lower.as_str();
-            t.kind == dyad_core::TokenKind::Word
-                && !t.capitalized
-                && w.len() > 2
-                && w.chars().all(|c| c.is_alphabetic())
-                && !w.ends_with('s')
-                && !w.ends_with("ed")
-                && !w.ends_with("ing")
-                && !w.ends_with("ly")
-                && !FUNCTION_WORDS.contains(&w)
-        }
-        [h, l] => doc.tokens[*h].lower == "-" && doc.tokens[*l].lower == "led",
+        [h, l] if doc.tokens[*h].lower == "-" && doc.tokens[*l].lower == "led" => true,
+        // One word, or a compound of up to three whose first word is no plural ("the U.N.
+        // war crimes court"; "Israeli strikes killed militants" stays apart).
+        [] => false,
+        g if g.len() <= 3 => g
+            .iter()
+            .enumerate()
+            .all(|(i, &k)| acronym(k) || plain(k, i > 0)),
         _ => false,
     }
 }
@@ -580,7 +595,9 @@ fn compose_at(
         }
         AtomKind::Org(oi) => {
             org_draft(dict, &mut d, *oi);
-            if let Some(b) = next(i + 1).filter(|b| adjacent(doc, a, b, false)) {
+            if let Some(b) =
+                next(i + 1).filter(|b| adjacent(doc, a, b, false) || modified_agent(doc, a, b))
+            {
                 if matches!(b.kind, AtomKind::Agent(_)) {
                     d.last = i + 1;
                     d.tokens.end = b.tokens.end;

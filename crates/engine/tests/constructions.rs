@@ -1384,3 +1384,30 @@ fn where_a_group_operates_gives_its_country() {
         );
     }
 }
+
+#[test]
+fn a_compound_modifier_between_a_name_and_its_agent_noun() {
+    for (text, source) in [
+        ("The U.N. war crimes court indicted the general.", "IGOUNO"),
+        (
+            "Soviet NKVD security forces murdered the prisoners.",
+            "RUSCOP",
+        ),
+        (
+            "EU foreign ministers agreed new sanctions on Belarus.",
+            "IGOEUREEC",
+        ),
+        // A plural first is no modifier: the strikes are the event.
+        ("Israeli strikes killed militants.", "ISR"),
+    ] {
+        let doc = code("2024-01-10", text);
+        assert!(
+            doc.events
+                .first()
+                .and_then(|e| e.source.as_ref())
+                .is_some_and(|a| a.code == source),
+            "{text}: {}",
+            describe(&doc)
+        );
+    }
+}
