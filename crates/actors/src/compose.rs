@@ -384,7 +384,7 @@ fn adjacent(doc: &Document, a: &Atom, b: &Atom, allow_modifier: bool) -> bool {
 /// court"; or a `-led` force: "Vietnamese-led forces". The modifier is up to three lowercase
 /// words or acronyms that do not look like verbs, the first no plural (so "Israeli strikes
 /// killed militants" stays apart).
-fn modified_agent(doc: &Document, a: &Atom, b: &Atom) -> bool {
+fn modified_agent(dict: &Dictionary, doc: &Document, a: &Atom, b: &Atom) -> bool {
     if a.sentence != b.sentence || b.tokens.start < a.tokens.end {
         return false;
     }
@@ -414,10 +414,11 @@ fn modified_agent(doc: &Document, a: &Atom, b: &Atom) -> bool {
         // One word, or a compound of up to three whose first word is no plural ("the U.N.
         // war crimes court"; "Israeli strikes killed militants" stays apart).
         [] => false,
-        g if g.len() <= 3 => g
-            .iter()
-            .enumerate()
-            .all(|(i, &k)| acronym(k) || plain(k, i > 0)),
+        [k] => acronym(*k) || plain(*k, false),
+        // (No inflected verb among several: "NATO aircraft struck military targets".)
+        g if g.len() <= 3 => g.iter().enumerate().all(|(i, &k)| {
+            acronym(k) || (plain(k, i > 0) && !dict.verb_forms.contains(&doc.tokens[k].lower))
+        }),
         _ => false,
     }
 }
@@ -551,7 +552,7 @@ fn compose_at(
                 }
                 AtomKind::Agent(s)
                     if adjacent(doc, a, b, true)
-                        || (*form == CountryForm::Adjective && modified_agent(doc, a, b)) =>
+                        || (*form == CountryForm::Adjective && modified_agent(dict, doc, a, b)) =>
                 {
                     d.last = i + 1;
                     d.tokens.end = b.tokens.end;
@@ -595,8 +596,8 @@ fn compose_at(
         }
         AtomKind::Org(oi) => {
             org_draft(dict, &mut d, *oi);
-            if let Some(b) =
-                next(i + 1).filter(|b| adjacent(doc, a, b, false) || modified_agent(doc, a, b))
+            if let Some(b) = next(i + 1)
+                .filter(|b| adjacent(doc, a, b, false) || modified_agent(dict, doc, a, b))
             {
                 if matches!(b.kind, AtomKind::Agent(_)) {
                     d.last = i + 1;

@@ -140,6 +140,23 @@ pub struct Dictionary {
     pub(crate) people: Vec<Person>,
     patterns: Vec<Pattern>,
     automaton: AhoCorasick,
+    /// Inflected forms of the event lexicon's verbs ("struck", "attacks"): no word of a
+    /// compound modifier between a name and its agent noun is one.
+    pub(crate) verb_forms: std::collections::HashSet<String>,
+}
+
+/// The coder's verb forms (lemma, third singular, past, past participle, gerund).
+const VERB_FORMS: &str = include_str!("../../../data/lexicon/verb_forms.tsv");
+
+fn verb_forms() -> std::collections::HashSet<String> {
+    VERB_FORMS
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .flat_map(|l| l.split('\t').skip(1))
+        .flat_map(|c| c.split('|'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 const BUILTIN: [(&str, SourceKind, &str); 8] = [
@@ -640,6 +657,7 @@ impl Builder {
             people: self.people,
             patterns: merged.into_iter().map(|(_, p)| p).collect(),
             automaton,
+            verb_forms: verb_forms(),
         })
     }
 }

@@ -61,6 +61,52 @@ impl Stage for CodeStage {
     }
 }
 
+/// Nouns that an agent word before them modifies ("military equipment", "police station").
+const MODIFIED_NOUNS: &[&str] = &[
+    "equipment",
+    "hardware",
+    "base",
+    "bases",
+    "vehicle",
+    "vehicles",
+    "installation",
+    "installations",
+    "facility",
+    "facilities",
+    "station",
+    "stations",
+    "academy",
+    "uniform",
+    "uniforms",
+    "budget",
+    "spending",
+    "advance",
+    "advances",
+    "situation",
+    "source",
+    "sources",
+    "camp",
+    "camps",
+    "headquarters",
+    "barracks",
+    "post",
+    "posts",
+    "checkpoint",
+    "checkpoints",
+    "custody",
+    "record",
+    "records",
+];
+
+fn lower_at(doc: &Document, k: usize) -> &str {
+    doc.tokens[k].lower.as_str()
+}
+
+/// The last token of a mention.
+fn m_head(_doc: &Document, m: &dyad_core::Mention) -> usize {
+    m.tokens.end.saturating_sub(1)
+}
+
 const DETERMINERS: &[&str] = &[
     "the",
     "a",
@@ -563,10 +609,28 @@ impl CodeStage {
                 .iter()
                 .any(|&m| doc.mentions[m].tokens.contains(&k) && !possessed_bare(m))
         };
+        // A bare agent word before a noun it modifies is no actor: "military equipment",
+        // "police station" (the noun as the tagger reads it, or one of a few that are
+        // always nouns there).
+        let modifier_agent = |m: usize| {
+            let mm = &doc.mentions[m];
+            let next = mm.tokens.end;
+            mm.tokens.len() == 1
+                && mm.actor.entity.is_none()
+                && (mm.actor.country.is_none() || mm.actor.antecedent.is_some())
+                && next < range.end
+                && !doc.mentions[lo..hi]
+                    .iter()
+                    .any(|o| o.tokens.contains(&next))
+                && (MODIFIED_NOUNS.contains(&lower(next))
+                    || (doc.syntax.len() == doc.tokens.len()
+                        && doc.syntax[next].upos == "NOUN"
+                        && doc.syntax[m_head(doc, mm)].upos == "ADJ"))
+        };
         let mentions: Vec<usize> = mentions
             .iter()
             .copied()
-            .filter(|&m| !possessed_bare(m))
+            .filter(|&m| !possessed_bare(m) && !modifier_agent(m))
             .collect();
         // Sources of the report ("…, officials said", "according to X") are the speakers of the
         // sentence, not parties to what it reports: only statement events take them as roles.
@@ -612,8 +676,20 @@ impl CodeStage {
                 && !doc.tokens[i - 1].capitalized
                 && !prev.ends_with("ly")
                 && self.lex.verb_form(prev).is_none();
+            // "North Korea's consistent demand": a determiner and an adjective (as the
+            // tagger reads it) before the word.
+            let after_determiner_adjective = i >= range.start + 2
+                && matches!(
+                    lower(i - 2),
+                    "'s" | "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our"
+                )
+                && doc
+                    .syntax
+                    .get(i - 1)
+                    .is_some_and(|x| x.upos == "ADJ" && doc.syntax.len() == doc.tokens.len());
             let noun_ctx = DETERMINERS.contains(&prev)
                 || after_adjective
+                || after_determiner_adjective
                 || after_prep_modifier
                 || (i > range.start && doc.tokens[i - 1].kind == dyad_core::TokenKind::Number);
             let verb_ctx = VERB_CONTEXT.contains(&prev) || (prev.ends_with("ly") && prev.len() > 3);
@@ -2673,7 +2749,13 @@ fn syntax_roles(
         }
         // A passive subject with no passive auxiliary is a misparse of an active verb
         // ("fighters attacked and killed soldiers" tagged as participles).
-        let no_aux_pass = !kids.iter().any(|&c| rel(c) == "aux:pass");
+        // (Also when the "auxiliary" is no form of be or get: "NATO jets struck targets"
+        // with "jets" read as a verb.)
+        let no_aux_pass = !kids.iter().any(|&c| {
+            rel(c) == "aux:pass"
+                && (BE_FORMS.contains(&lower_at(doc, c))
+                    || matches!(lower_at(doc, c), "gotten" | "getting" | "become" | "became"))
+        });
         for &c in &kids {
             let m = || mention_of_subtree(doc, mentions, c, &range);
             let r = match rel(c) {

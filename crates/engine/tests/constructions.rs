@@ -1411,3 +1411,26 @@ fn a_compound_modifier_between_a_name_and_its_agent_noun() {
         );
     }
 }
+
+#[test]
+fn agent_words_modifying_a_noun_and_verbs_read_as_nouns() {
+    // "military equipment" names no military; the peacekeepers are whom it was seized from.
+    assert_targets(&[(
+        "The rebels will return weapons and military equipment seized from UN peacekeepers.",
+        "return seized",
+        "IGOUNOPKO",
+    )]);
+    // An inflected verb is no part of a compound modifier ("NATO jets struck" is no name).
+    let doc = code(
+        "2024-01-10",
+        "NATO jets struck military targets near Belgrade.",
+    );
+    assert!(
+        doc.events.iter().any(|e| e.trigger == "struck"
+            && e.source
+                .as_ref()
+                .is_some_and(|a| a.code.starts_with("IGOWSTNAT"))),
+        "{}",
+        describe(&doc)
+    );
+}
