@@ -350,7 +350,7 @@ fn is_locative(doc: &Document, tok: usize, sent_start: usize) -> bool {
     while k > sent_start {
         k -= 1;
         let w = doc.tokens[k].lower.as_str();
-        if w == "the" {
+        if matches!(w, "the" | "former") {
             continue;
         }
         return LOCATIVE.contains(&w);

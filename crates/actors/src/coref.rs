@@ -541,9 +541,15 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         let mut decided = false;
         let rebels = m.actor.sectors.iter().any(|s| s == "REB");
         for places in [false, true] {
+            // ("on the Thai border" lies between two countries: it names neither.)
+            let border = |a: &Mention| {
+                doc.tokens
+                    .get(a.tokens.end)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "border" | "borders" | "frontier"))
+            };
             let mut in_sentence = sentence
                 .iter()
-                .filter(|a| a.locative == places)
+                .filter(|a| a.locative == places && !(places && border(a)))
                 .filter_map(|a| named_country(a).map(|c| (c, a)));
             if let Some((c, a)) = in_sentence.next() {
                 // (For rebels after several actor countries: a third country's place, not

@@ -102,6 +102,20 @@ fn lower_at(doc: &Document, k: usize) -> &str {
     doc.tokens[k].lower.as_str()
 }
 
+/// Whether mention `m` follows a preposition of place ("in", "at", "near"; "the" and
+/// "former" may stand between).
+fn after_place_preposition(doc: &Document, m: usize) -> bool {
+    let mut k = doc.mentions[m].tokens.start;
+    while k > 0 {
+        k -= 1;
+        match doc.tokens[k].lower.as_str() {
+            "the" | "former" => continue,
+            w => return matches!(w, "in" | "at" | "near" | "inside" | "outside" | "across"),
+        }
+    }
+    false
+}
+
 /// The last token of a mention.
 fn m_head(_doc: &Document, m: &dyad_core::Mention) -> usize {
     m.tokens.end.saturating_sub(1)
@@ -1045,6 +1059,18 @@ impl CodeStage {
             // With no other target, the country where the act is done to ("evacuate
             // settlements in the Gaza Strip", "dispatched inspectors to Iran") is its target:
             // a place named right after the pattern, within its clause.
+            // What is discussed or debated is a topic, not a party ("met to discuss Croatia's
+            // advance", "to debate plans for independence from Israel"): only "with X" after
+            // the verb names the other party.
+            let topic_verb = !t.nominal && matches!(entry.pattern.as_str(), "discuss" | "debate");
+            if topic_verb {
+                if let Some(m) = target {
+                    let st = doc.mentions[m].tokens.start;
+                    if st > t.head && !(st >= 1 && lower(st - 1) == "with") {
+                        target = None;
+                    }
+                }
+            }
             let mut place_target = false;
             // A target that is a bare agent of no known country ("deployed troops to Mali")
             // gives way to a place that follows.
@@ -1052,15 +1078,18 @@ impl CodeStage {
                 let a = &doc.mentions[m].actor;
                 a.country.is_none() && a.entity.is_none() && !a.sectors.iter().any(|s| s == "IGO")
             });
-            // Meetings are held in places, not with them: "talks in Beijing" (a visit, 042 and
-            // 043, is to its place).
-            let meeting = entry.cameo.starts_with("04")
-                && !entry.cameo.starts_with("042")
+            // Meetings, talks and settlements are held in places, not with them: "talks in
+            // Beijing", "a peace settlement in former Yugoslavia" (a visit, 042 and 043, is to
+            // its place).
+            let meeting = matches!(
+                &entry.cameo[..2.min(entry.cameo.len())],
+                "01" | "02" | "03" | "04" | "05" | "06"
+            ) && !entry.cameo.starts_with("042")
                 && !entry.cameo.starts_with("043");
-            if (target.is_none() || countryless) && !entry.cameo.starts_with("01") {
+            if (target.is_none() || countryless) && !entry.cameo.starts_with("01") && !topic_verb {
                 let own_code = source.map(|sm| doc.mentions[sm].actor.code.as_str());
                 target = place_after(doc, lo..hi, t, range.end, own_code)
-                    .filter(|&m| !(meeting && doc.mentions[m].locative))
+                    .filter(|&m| !(meeting && after_place_preposition(doc, m)))
                     .or(target.filter(|_| countryless));
                 place_target = target.is_some_and(|m| doc.mentions[m].locative);
             }

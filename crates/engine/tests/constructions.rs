@@ -1434,3 +1434,32 @@ fn agent_words_modifying_a_noun_and_verbs_read_as_nouns() {
         describe(&doc)
     );
 }
+
+#[test]
+fn topics_and_venues_are_no_parties() {
+    assert_targets(&[
+        // What is discussed is a topic; only "with X" names the other party.
+        (
+            "Kenya asked the Security Council to discuss Somalia's border incursions.",
+            "discuss",
+            "-",
+        ),
+        (
+            "Kenyan officials will discuss the dispute with Somalia.",
+            "discuss",
+            "SOM",
+        ),
+        // A settlement or a meeting is held in a place, not with it.
+        (
+            "Ghana and Togo agreed to work toward a peace settlement in former Yugoslavia.",
+            "agreed peace settlement",
+            "-",
+        ),
+        // A direct object stays the target: a recognized territory.
+        (
+            "Russia recognised Crimea as a sovereign state.",
+            "recognised",
+            "UKR",
+        ),
+    ]);
+}
