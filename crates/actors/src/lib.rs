@@ -128,6 +128,27 @@ fn add_places(
         if start >= end || (start..end).any(|k| covered.get(k).copied().unwrap_or(true)) {
             continue;
         }
+        // "Darfur rebels", "Kabul police": a place before a bare agent noun gives it its
+        // country, as a country adjective would.
+        let agent = out.iter_mut().find(|m| {
+            m.tokens.start == end
+                && m.actor.country.is_none()
+                && m.actor.entity.is_none()
+                && !m.actor.sectors.is_empty()
+                && !m.actor.sectors.iter().any(|s| s == "IGO")
+        });
+        if let Some(m) = agent {
+            m.tokens.start = start;
+            m.actor.span = dyad_core::Span {
+                start: p.span.start,
+                end: m.actor.span.end,
+            };
+            m.actor.text = doc.slice(m.actor.span).to_string();
+            m.actor.code = format!("{country}{}", m.actor.sectors.concat());
+            m.actor.country = Some(country);
+            m.rule = format!("{PLACE_RULE}:{} + {}", p.feature, m.rule);
+            continue;
+        }
         out.push(Mention {
             tokens: start..end,
             sentence: p.sentence,
