@@ -6,7 +6,7 @@ use dyad_engine::{Engine, UserData};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// User dictionary options shared by the commands that code text.
+/// Options shared by the commands that code text: user dictionaries and the syntax stage.
 #[derive(Args, Clone, Default)]
 pub struct DictArgs {
     /// A directory (or file) of user dictionaries in dyad's format, added after the built-in
@@ -14,13 +14,22 @@ pub struct DictArgs {
     /// country_history*, organizations*, sectors*, people*, events*, verb_forms*.tsv.
     #[arg(long = "dictionary", value_name = "DIR")]
     pub dictionaries: Vec<PathBuf>,
+    /// Skip the syntax stage (tagger, lemmas, parser): roles then come from word positions.
+    /// About five times faster and less accurate (see the README).
+    #[arg(long, conflicts_with = "syntax")]
+    pub no_syntax: bool,
+    /// Run the syntax stage: roles come from the dependency tree (the default; kept for
+    /// scripts written when it was optional).
+    #[arg(long, hide = true)]
+    pub syntax: bool,
 }
 
 impl DictArgs {
-    /// The engine over the built-in data plus these dictionaries.
-    pub fn engine(&self, syntax: bool) -> Result<Engine> {
+    /// The engine over the built-in data plus these dictionaries, with the syntax stage
+    /// unless `--no-syntax`.
+    pub fn engine(&self) -> Result<Engine> {
         let user = load(&self.dictionaries)?;
-        let models = if syntax {
+        let models = if !self.no_syntax {
             Some(dyad_engine::builtin_models()?)
         } else {
             None

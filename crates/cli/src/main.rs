@@ -105,9 +105,6 @@ struct CodeArgs {
     input: InputArgs,
     #[command(flatten)]
     dict: dict_cmd::DictArgs,
-    /// Run the syntax stage too: roles come from the dependency tree (slower).
-    #[arg(long)]
-    syntax: bool,
     /// Drop events whose confidence is below this (0–1).
     #[arg(long, default_value_t = 0.0)]
     min_confidence: f32,
@@ -130,9 +127,6 @@ struct CodeArgs {
 struct EvalArgs {
     #[command(flatten)]
     dict: dict_cmd::DictArgs,
-    /// Run the syntax stage too (roles from the dependency tree).
-    #[arg(long)]
-    syntax: bool,
     /// Gold JSONL files (formats of eval/dev).
     #[arg(long, required = true, num_args = 1..)]
     gold: Vec<std::path::PathBuf>,
@@ -153,9 +147,6 @@ struct BenchArgs {
     /// Passes over the input.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
-    /// Include the syntax stage (tagger, lemmas, parser) in the pipeline.
-    #[arg(long)]
-    syntax: bool,
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -210,7 +201,7 @@ pub(crate) fn progress(quiet: bool, total: u64) -> ProgressBar {
 }
 
 fn code(a: CodeArgs) -> Result<ExitCode> {
-    let engine = a.dict.engine(a.syntax)?;
+    let engine = a.dict.engine()?;
     let opts = a.input.options();
     let files = inputs::discover(&a.input.inputs)?;
     let total: u64 = files.iter().map(|f| f.size).sum();
@@ -415,7 +406,7 @@ pub(crate) fn process_ordered<T: Send>(
 }
 
 fn eval(a: EvalArgs) -> Result<ExitCode> {
-    let engine = a.dict.engine(a.syntax)?;
+    let engine = a.dict.engine()?;
     let mut reports = Vec::new();
     for path in &a.gold {
         let text = std::fs::read_to_string(path)
@@ -448,7 +439,7 @@ fn eval(a: EvalArgs) -> Result<ExitCode> {
 }
 
 fn bench(a: BenchArgs) -> Result<ExitCode> {
-    let engine = a.dict.engine(a.syntax)?;
+    let engine = a.dict.engine()?;
     let opts = a.input.options();
     let files = inputs::discover(&a.input.inputs)?;
     let mut arts = Vec::new();

@@ -41,9 +41,6 @@ pub(crate) struct IngestArgs {
     dict: dict_cmd::DictArgs,
     #[command(flatten)]
     db: DbArg,
-    /// Run the syntax stage too: roles come from the dependency tree (slower).
-    #[arg(long)]
-    syntax: bool,
     /// Coding threads (default: the machine's cores); one writer thread commits.
     #[arg(long)]
     threads: Option<usize>,
@@ -71,7 +68,7 @@ fn now_utc() -> String {
 }
 
 pub(crate) fn ingest(a: IngestArgs) -> Result<ExitCode> {
-    let engine = a.dict.engine(a.syntax)?;
+    let engine = a.dict.engine()?;
     let mut store = Store::open(&a.db.db)?;
     let known = store.known_hashes()?;
     let opts = a.input.options();

@@ -67,6 +67,19 @@ fn codes_a_dated_text_file() {
         s[1].as_u64().unwrap() as usize,
     );
     assert_eq!(&body[a..b], "Israeli troops");
+    // The syntax stage runs by default; `--no-syntax` leaves it out (and `--syntax`, the old
+    // way to ask for it, is still accepted); both code this sentence alike.
+    for flag in ["--no-syntax", "--syntax"] {
+        let out = dyad(d.path(), &["code", "a.txt", "--quiet", flag], None);
+        assert!(out.status.success(), "{flag}: {}", text(&out.stderr));
+        assert_eq!(events(&out)[0]["source"]["code"], "ISRMIL", "{flag}");
+    }
+    let out = dyad(
+        d.path(),
+        &["code", "a.txt", "--syntax", "--no-syntax"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
 }
 
 #[test]

@@ -981,7 +981,13 @@ impl CodeStage {
                 self.verbal_roles(doc, mentions, t, range.start, range.end)
             };
             // With a parse, roles come from the tree; position fills what the tree leaves open.
+            // Coordinated subjects acting on each other, as the positions read them ("Greek
+            // and Turkish ministers held talks"): both stand before the verb.
+            let reciprocal = !t.nominal
+                && matches!(positional, (Some(a), Some(b))
+                    if doc.mentions[a].tokens.end <= t.head && doc.mentions[b].tokens.end <= t.head);
             let (mut source, mut target) = match syntax_roles(doc, mentions, t, range.clone()) {
+                Some((_, None)) if reciprocal => positional,
                 Some((s, tg)) => (
                     s.or(positional.0).filter(|x| Some(*x) != tg),
                     tg.or(positional.1),
@@ -2745,6 +2751,11 @@ fn syntax_roles(
     if doc.syntax.len() != doc.tokens.len() || doc.syntax[t.head].upos.is_empty() {
         return None;
     }
+    // A verb the tagger read as something else ("a gunman shot at her" with "shot" a noun):
+    // the parse around it is unreliable, and the positions decide.
+    if !t.nominal && !matches!(doc.syntax[t.head].upos.as_str(), "VERB" | "AUX") {
+        return None;
+    }
     let children = |h: usize| {
         range
             .clone()
@@ -2829,6 +2840,21 @@ fn syntax_roles(
         if source.is_some() {
             break;
         }
+        // A passive with a subject of its own and no agent has an unnamed source: it takes
+        // none from the clause it is joined to ("arrived …, a day after he was arrested").
+        let own_passive_subject =
+            head == t.head && !no_aux_pass && kids.iter().any(|&c| rel(c) == "nsubj:pass");
+        if own_passive_subject && matches!(rel(head), "conj" | "advcl") {
+            break;
+        }
+        // A conjunct with a name right before it has that name as its subject, whatever
+        // the parse says ("…, and the UN chief urged Israel"): the parse missed it.
+        if head == t.head && rel(head) == "conj" {
+            if let Some(m) = subject_right_before(doc, mentions, t.head, &range) {
+                source = Some(m);
+                break;
+            }
+        }
         match (rel(head), doc.syntax[head].head) {
             ("xcomp" | "conj" | "advcl", Some(h)) if range.contains(&h) => {
                 via_xcomp = rel(head) == "xcomp";
@@ -2867,6 +2893,56 @@ fn syntax_roles(
         target = None;
     }
     Some((source, target))
+}
+
+/// The mention that ends right before verb `v`, with only auxiliaries or adverbs between
+/// ("Guterres urged", "the army has also shelled"), unless it is a passive's patient or the
+/// object of a preposition.
+fn subject_right_before(
+    doc: &Document,
+    mentions: &[usize],
+    v: usize,
+    range: &std::ops::Range<usize>,
+) -> Option<usize> {
+    let mut k = v;
+    while k > range.start {
+        let w = doc.tokens[k - 1].lower.as_str();
+        if BE_FORMS.contains(&w) {
+            return None;
+        }
+        if matches!(
+            w,
+            "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+                | "also"
+                | "then"
+                | "later"
+                | "reportedly"
+                | "allegedly"
+                | "not"
+        ) || (w.ends_with("ly") && w.len() > 3)
+        {
+            k -= 1;
+            continue;
+        }
+        break;
+    }
+    let m = mentions
+        .iter()
+        .copied()
+        .find(|&m| doc.mentions[m].tokens.end == k)?;
+    let st = doc.mentions[m].tokens.start;
+    let after_prep =
+        st > range.start && SUBJECT_SKIP_PREPS.contains(&doc.tokens[st - 1].lower.as_str());
+    (!after_prep).then_some(m)
 }
 
 /// Prepositions whose object is rarely the subject of the next verb.

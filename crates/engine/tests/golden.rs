@@ -70,7 +70,8 @@ fn check(golden: &Path, actual: &str) -> Result<(), String> {
 
 #[test]
 fn examples_match_golden_files() {
-    let engine = Engine::builtin().unwrap();
+    // The default pipeline, as `dyad code` runs it: with the syntax stage.
+    let engine = Engine::builtin_with_syntax(None).unwrap();
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -13,7 +13,8 @@ fn root() -> std::path::PathBuf {
 
 #[test]
 fn dev_figures_do_not_regress() {
-    let engine = Engine::builtin().unwrap();
+    // The default pipeline: the syntax stage runs (as `dyad eval` without `--no-syntax`).
+    let engine = Engine::builtin_with_syntax(None).unwrap();
     let record: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("data/eval/record.json")).unwrap(),
     )
