@@ -436,7 +436,13 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
     // The article's dominant named country.
     let mut counts: Vec<(&str, usize)> = Vec::new();
     let mut total = 0;
-    for m in mentions.iter() {
+    // ("the Thai border" lies between two countries: it names neither.)
+    let border = |m: &Mention| {
+        doc.tokens
+            .get(m.tokens.end)
+            .is_some_and(|t| matches!(t.lower.as_str(), "border" | "borders" | "frontier"))
+    };
+    for m in mentions.iter().filter(|m| !border(m)) {
         if let Some(c) = named_country(m) {
             total += 1;
             match counts.iter_mut().find(|(k, _)| *k == c) {
@@ -541,12 +547,6 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         let mut decided = false;
         let rebels = m.actor.sectors.iter().any(|s| s == "REB");
         for places in [false, true] {
-            // ("on the Thai border" lies between two countries: it names neither.)
-            let border = |a: &Mention| {
-                doc.tokens
-                    .get(a.tokens.end)
-                    .is_some_and(|t| matches!(t.lower.as_str(), "border" | "borders" | "frontier"))
-            };
             let mut in_sentence = sentence
                 .iter()
                 .filter(|a| a.locative == places && !(places && border(a)))

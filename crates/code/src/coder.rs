@@ -1065,6 +1065,28 @@ impl CodeStage {
             // With no other target, the country where the act is done to ("evacuate
             // settlements in the Gaza Strip", "dispatched inspectors to Iran") is its target:
             // a place named right after the pattern, within its clause.
+            // Information is on or about a topic, not given to it: "agreed to share information
+            // on missing people".
+            let informs = t.tokens.iter().any(|&k| {
+                matches!(
+                    lower(k),
+                    "information" | "intelligence" | "data" | "details" | "evidence" | "views"
+                )
+            });
+            let mut topic_phrase = false;
+            if informs {
+                if let Some(m) = target {
+                    let st = doc.mentions[m].tokens.start;
+                    let topic = (t.end..st)
+                        .rev()
+                        .take(4)
+                        .any(|k| matches!(lower(k), "on" | "about" | "regarding" | "concerning"));
+                    if st > t.head && topic {
+                        target = None;
+                        topic_phrase = true;
+                    }
+                }
+            }
             // What is discussed or debated is a topic, not a party ("met to discuss Croatia's
             // advance", "to debate plans for independence from Israel"): only "with X" after
             // the verb names the other party.
@@ -1092,7 +1114,11 @@ impl CodeStage {
                 "01" | "02" | "03" | "04" | "05" | "06"
             ) && !entry.cameo.starts_with("042")
                 && !entry.cameo.starts_with("043");
-            if (target.is_none() || countryless) && !entry.cameo.starts_with("01") && !topic_verb {
+            if (target.is_none() || countryless)
+                && !entry.cameo.starts_with("01")
+                && !topic_verb
+                && !topic_phrase
+            {
                 let own_code = source.map(|sm| doc.mentions[sm].actor.code.as_str());
                 target = place_after(doc, lo..hi, t, range.end, own_code)
                     .filter(|&m| !(meeting && after_place_preposition(doc, m)))

@@ -1455,6 +1455,17 @@ fn topics_and_venues_are_no_parties() {
             "agreed peace settlement",
             "-",
         ),
+        // Information is on a topic, not given to it.
+        (
+            "Kenya shared intelligence on Somali militants.",
+            "shared intelligence",
+            "-",
+        ),
+        (
+            "Kenya shared intelligence with Uganda.",
+            "shared intelligence",
+            "UGA",
+        ),
         // A direct object stays the target: a recognized territory.
         (
             "Russia recognised Crimea as a sovereign state.",
