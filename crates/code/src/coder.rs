@@ -1266,6 +1266,9 @@ impl CodeStage {
         self.concession(doc, &mentions, &mut drafts, range.start, range.end);
         mark_reported(doc, &reporters, &mut drafts, range.clone());
         self.background(doc, &mut drafts);
+        // "air raids in which 20 people were killed": the killing is the raid's outcome (its
+        // count), not an act of unnamed others.
+        absorb_outcomes(doc, &mut drafts, range.clone());
         // What the source of the report did ("according to a senator who mediated", "…, a
         // member of the team trying to broker a truce said") describes the source: no event.
         for z in &zones {
@@ -2574,6 +2577,41 @@ fn mark_reported(
         let according = speech.iter().any(|&k| lower(k) == "according");
         if hedged || after_speech || before_attribution || according {
             d.modality = Modality::Reported;
+        }
+    }
+}
+
+/// Marks as absorbed a violent act with no source in a relative clause ("in which", "during
+/// which") on a violent event noun: "two air raids in which 20 people were killed or
+/// wounded" is the raids, with their toll.
+fn absorb_outcomes(doc: &Document, drafts: &mut [Draft], range: std::ops::Range<usize>) {
+    let lower = |k: usize| doc.tokens[k].lower.as_str();
+    let violent = |c: &str| matches!(c.get(..2), Some("18" | "19" | "20"));
+    let nouns: Vec<(usize, usize)> = drafts
+        .iter()
+        .filter(|d| d.trig.nominal && violent(&d.cameo) && !d.absorbed)
+        .map(|d| (d.trig.tokens[0], d.trig.end))
+        .collect();
+    for d in drafts.iter_mut() {
+        if d.trig.nominal || d.source.is_some() || !violent(&d.cameo) {
+            continue;
+        }
+        let head = d.trig.head;
+        // "in which" within the clause before the verb …
+        let which = (head.saturating_sub(8).max(range.start + 1)..head)
+            .rev()
+            .find(|&k| lower(k) == "which" && matches!(lower(k - 1), "in" | "during" | "at"));
+        let Some(w) = which else { continue };
+        // (A second verb of the same clause is fine: "killed or wounded".)
+        if (w..head).any(|k| matches!(lower(k), "," | ";")) {
+            continue;
+        }
+        // … right after a violent event noun (its modifiers may stand between).
+        let owner = nouns
+            .iter()
+            .any(|&(first, end)| end <= w - 1 && w - 1 - end <= 4 && first < w);
+        if owner {
+            d.absorbed = true;
         }
     }
 }

@@ -1474,3 +1474,29 @@ fn topics_and_venues_are_no_parties() {
         ),
     ]);
 }
+
+#[test]
+fn a_toll_in_a_relative_clause_belongs_to_its_attack() {
+    let doc = code(
+        "2024-01-10",
+        "Chad protested over two Sudanese air raids on Monday in which 12 villagers were killed or wounded.",
+    );
+    // The raids, with their toll; no killing by unnamed others.
+    assert!(
+        doc.events.iter().all(|e| e.source.is_some()),
+        "{}",
+        describe(&doc)
+    );
+    let raid = doc
+        .events
+        .iter()
+        .position(|e| e.trigger == "air raids")
+        .unwrap_or_else(|| panic!("{}", describe(&doc)));
+    assert!(
+        doc.counts
+            .iter()
+            .any(|c| c.event == Some(raid) && c.number == 12),
+        "{:?}",
+        doc.counts
+    );
+}
