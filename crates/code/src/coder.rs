@@ -2609,7 +2609,7 @@ fn absorb_outcomes(doc: &Document, drafts: &mut [Draft], range: std::ops::Range<
         // … right after a violent event noun (its modifiers may stand between).
         let owner = nouns
             .iter()
-            .any(|&(first, end)| end <= w - 1 && w - 1 - end <= 4 && first < w);
+            .any(|&(first, end)| end < w && w - 1 - end <= 4 && first < w);
         if owner {
             d.absorbed = true;
         }

@@ -29,13 +29,16 @@ fn counts(text: &str) -> Vec<(String, u64, Option<String>)> {
         .collect()
 }
 
-fn c(kind: &str, n: u64, q: Option<&str>) -> (String, u64, Option<String>) {
+/// A count as the tests expect it: kind, number, qualifier.
+type Expected = (String, u64, Option<String>);
+
+fn c(kind: &str, n: u64, q: Option<&str>) -> Expected {
     (kind.to_string(), n, q.map(str::to_string))
 }
 
 #[test]
 fn kinds_numbers_and_qualifiers() {
-    let rows: &[(&str, (String, u64, Option<String>))] = &[
+    let rows: &[(&str, Expected)] = &[
         (
             "Kenyan air strikes killed at least 12 people near the border.",
             c("killed", 12, Some("at least")),
