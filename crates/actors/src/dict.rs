@@ -123,6 +123,10 @@ struct Pattern {
     cased: Option<String>,
     /// Case-sensitive entries with periods (`U.S.`) also match in all-lowercase text.
     lowercase_ok: bool,
+    /// The name is written with a capital (a country's or an organization's name): in text
+    /// that is not all lowercase, its first word must be capitalized ("the west bank of the
+    /// Dnieper" is no West Bank).
+    capital: bool,
     kind: AtomKind,
     rule: String,
     priority: u8,
@@ -336,6 +340,16 @@ impl Dictionary {
                         continue;
                     }
                 }
+                // (A leading "the" may be lowercase: "the Netherlands".)
+                let first = sent.tokens.start + a;
+                let first = if doc.tokens[first].lower == "the" && b > a + 1 {
+                    first + 1
+                } else {
+                    first
+                };
+                if pat.capital && !lowercase_doc && !doc.tokens[first].capitalized {
+                    continue;
+                }
                 cands.push((a, b, m.pattern().as_usize()));
             }
             // Leftmost-longest, then the higher-priority meaning of the same words.
@@ -475,6 +489,8 @@ impl Builder {
             let pat = Pattern {
                 cased: sensitive.then(|| cased.clone()),
                 lowercase_ok: sensitive && name.contains('.'),
+                capital: name.chars().next().is_some_and(char::is_uppercase)
+                    && matches!(kind, AtomKind::Country(..) | AtomKind::Org(_)),
                 kind: kind.clone(),
                 rule: rule.to_string(),
                 priority,

@@ -701,9 +701,15 @@ impl CodeStage {
                     .syntax
                     .get(i - 1)
                     .is_some_and(|x| x.upos == "ADJ" && doc.syntax.len() == doc.tokens.len());
+            // "the nerve-agent attack": a hyphenated compound before the word modifies it.
+            let after_hyphenated = i >= range.start + 3
+                && lower(i - 2) == "-"
+                && doc.tokens[i - 2].span.end == doc.tokens[i - 1].span.start
+                && doc.tokens[i - 3].span.end == doc.tokens[i - 2].span.start;
             let noun_ctx = DETERMINERS.contains(&prev)
                 || after_adjective
                 || after_determiner_adjective
+                || after_hyphenated
                 || after_prep_modifier
                 || (i > range.start && doc.tokens[i - 1].kind == dyad_core::TokenKind::Number);
             let verb_ctx = VERB_CONTEXT.contains(&prev) || (prev.ends_with("ly") && prev.len() > 3);
@@ -1269,6 +1275,9 @@ impl CodeStage {
         // "air raids in which 20 people were killed": the killing is the raid's outcome (its
         // count), not an act of unnamed others.
         absorb_outcomes(doc, &mut drafts, range.clone());
+        // "soldiers were killed when fighters stormed their base": the killers are the
+        // stormers.
+        agents_of_outcomes(doc, &mut drafts, range.clone());
         // What the source of the report did ("according to a senator who mediated", "…, a
         // member of the team trying to broker a truce said") describes the source: no event.
         for z in &zones {
@@ -2616,6 +2625,38 @@ fn absorb_outcomes(doc: &Document, drafts: &mut [Draft], range: std::ops::Range<
     }
 }
 
+/// Gives a violent act with no source the source of the violent act of the "when" or "as"
+/// clause right after it: "dozens of soldiers were killed when fighters stormed their base".
+fn agents_of_outcomes(doc: &Document, drafts: &mut [Draft], range: std::ops::Range<usize>) {
+    let lower = |k: usize| doc.tokens[k].lower.as_str();
+    let violent = |c: &str| matches!(c.get(..2), Some("18" | "19" | "20"));
+    for i in 0..drafts.len() {
+        let d = &drafts[i];
+        if d.trig.nominal || d.source.is_some() || !violent(&d.cameo) || d.absorbed {
+            continue;
+        }
+        // "when"/"as" within four tokens after the verb (a day or place may stand between).
+        let end = d.trig.end;
+        let Some(w) = (end..(end + 5).min(range.end))
+            .take_while(|&k| !matches!(lower(k), "," | ";" | "and" | "but"))
+            .find(|&k| matches!(lower(k), "when" | "as"))
+        else {
+            continue;
+        };
+        let clause_end = (w + 1..range.end)
+            .find(|&k| matches!(lower(k), "," | ";"))
+            .unwrap_or(range.end);
+        let agent = drafts.iter().find_map(|o| {
+            (!o.trig.nominal && violent(&o.cameo) && o.trig.head > w && o.trig.head < clause_end)
+                .then_some(o.source)
+                .flatten()
+        });
+        if let Some(a) = agent.filter(|&a| Some(a) != drafts[i].target) {
+            drafts[i].source = Some(a);
+        }
+    }
+}
+
 /// Clauses of time or cause: from a subordinating word ("after", "before", "since",
 /// "until", "because", "when", "while") to the next comma or the end, when an act of the
 /// main clause comes before it; or, when the sentence opens with one, up to its first comma.
@@ -2630,6 +2671,15 @@ fn subordinate_clauses(
             w,
             "after" | "before" | "since" | "until" | "because" | "when" | "while" | "following"
         )
+    };
+    // ("in response to", "in retaliation for": a cause.)
+    let cause_phrase = |k: usize| {
+        k > range.start
+            && lower(k - 1) == "in"
+            && matches!(
+                lower(k),
+                "response" | "retaliation" | "reprisal" | "revenge"
+            )
     };
     let comma_after = |k: usize| {
         (k + 1..range.end)
@@ -2648,7 +2698,7 @@ fn subordinate_clauses(
                     .iter()
                     .any(|z: &std::ops::Range<usize>| z.contains(&d.trig.head))
         });
-        if opener(lower(k)) && main && !out.iter().any(|z| z.contains(&k)) {
+        if (opener(lower(k)) || cause_phrase(k)) && main && !out.iter().any(|z| z.contains(&k)) {
             out.push(k..comma_after(k));
         }
     }

@@ -1500,3 +1500,84 @@ fn a_toll_in_a_relative_clause_belongs_to_its_attack() {
         doc.counts
     );
 }
+
+#[test]
+fn outcomes_take_their_agents_and_compounds_make_nouns() {
+    // The killers are those of the "when" clause.
+    assert_targets(&[(
+        "Nine Malian soldiers were killed when jihadist fighters stormed their camp near Gao on Sunday.",
+        "killed",
+        "MLIMIL",
+    )]);
+    let doc = code(
+        "2024-01-10",
+        "Nine Malian soldiers were killed when jihadist fighters stormed their camp near Gao on Sunday.",
+    );
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| e.trigger == "killed" && e.source.is_some()),
+        "{}",
+        describe(&doc)
+    );
+    // A hyphenated compound before the word makes it a noun, and "in response to" opens a
+    // phrase of cause: the expulsion stays the main event.
+    let doc = code(
+        "2024-01-10",
+        "Poland expelled two Belarusian diplomats on Monday in response to the cross-border attack on a Polish patrol.",
+    );
+    let top = doc.events.iter().min_by_key(|e| (e.sentence, e.rank));
+    assert!(
+        top.is_some_and(|e| e.root == "16" || e.root == "17"),
+        "{}",
+        describe(&doc)
+    );
+    // A country's name is capitalized in ordinary text: "the west bank of the river" is no
+    // West Bank.
+    let doc = code(
+        "2024-01-10",
+        "Ukrainian troops shelled Russian positions on the west bank of the Dnipro river.",
+    );
+    assert!(
+        doc.events
+            .iter()
+            .flat_map(|e| [&e.source, &e.target])
+            .flatten()
+            .all(|a| a.country.as_deref() != Some("PSE")),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn visits_drills_call_ups_and_seizures_of_property() {
+    for (text, code_prefix) in [
+        (
+            "Indian Prime Minister Narendra Modi made a brief stop in Kabul on Friday.",
+            "042",
+        ),
+        (
+            "Egyptian and Saudi warships began joint naval exercises in the Red Sea on Monday.",
+            "062",
+        ),
+        (
+            "Russia ordered the call-up of 300,000 reservists on Wednesday.",
+            "154",
+        ),
+        (
+            "Indian and Pakistani troops traded fire across the Line of Control on Sunday.",
+            "193",
+        ),
+        (
+            "Bolivia nationalized the country's largest power company on Tuesday.",
+            "1711",
+        ),
+    ] {
+        let doc = code("2022-09-21", text);
+        assert!(
+            doc.events.iter().any(|e| e.cameo.starts_with(code_prefix)),
+            "{text}: {}",
+            describe(&doc)
+        );
+    }
+}
