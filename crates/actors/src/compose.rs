@@ -74,6 +74,31 @@ const MODIFIERS: &[&str] = &[
     "jailed",
 ];
 
+/// Roles that speak or act for the institution named before them ("army spokesman",
+/// "police officials"): the mention keeps the institution's sector.
+const SPEAKS_FOR: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "spokesmen",
+    "official",
+    "officials",
+    "officer",
+    "officers",
+    "source",
+    "sources",
+    "chief",
+    "chiefs",
+    "commander",
+    "commanders",
+    "leader",
+    "leaders",
+    "representative",
+    "representatives",
+    "member",
+    "members",
+];
+
 const LOCATIVE: &[&str] = &[
     "in",
     "at",
@@ -559,6 +584,19 @@ fn compose_at(
                     d.sectors = vec![s.clone()];
                     d.entity = None;
                     d.wikidata = None;
+                    // "Colombian government negotiators", "Libyan army spokesman": a second
+                    // agent noun right after is the head and takes the country; a role that
+                    // speaks or acts for the first keeps its sector.
+                    if let Some(c2) = next(i + 2).filter(|c2| adjacent(doc, b, c2, false)) {
+                        if let AtomKind::Agent(s2) = &c2.kind {
+                            d.last = i + 2;
+                            d.tokens.end = c2.tokens.end;
+                            let role = doc.tokens[c2.tokens.end - 1].lower.as_str();
+                            if !SPEAKS_FOR.contains(&role) {
+                                d.sectors = vec![s2.clone()];
+                            }
+                        }
+                    }
                 }
                 AtomKind::Person(ids)
                     if adjacent(doc, a, b, false) && *form == CountryForm::Adjective =>

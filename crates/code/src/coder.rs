@@ -2798,10 +2798,24 @@ fn attribution(doc: &Document, m: &dyad_core::Mention, range: std::ops::Range<us
         end += 1;
     }
     let next = |j: usize| (j < range.end).then(|| lower(j));
+    // A verb with an object of its own is the clause's main verb, no attribution: "Late on
+    // Sunday, an army spokesman announced a new ceasefire".
+    // (Not after "said", "told": what follows them is what was said.)
+    let object_after = |v: usize| {
+        !matches!(
+            next(v),
+            Some(
+                "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "stated" | "wrote"
+            )
+        ) && matches!(
+            next(v + 1),
+            Some("a" | "an" | "the" | "its" | "their" | "his" | "her" | "plans" | "new")
+        )
+    };
     match next(end) {
-        Some(w) if ATTRIBUTION.contains(&w) => true,
+        Some(w) if ATTRIBUTION.contains(&w) => !object_after(end),
         Some("also" | "later" | "earlier" | "had" | "has" | "have") => {
-            next(end + 1).is_some_and(|w| ATTRIBUTION.contains(&w))
+            next(end + 1).is_some_and(|w| ATTRIBUTION.contains(&w)) && !object_after(end + 1)
         }
         _ => false,
     }
