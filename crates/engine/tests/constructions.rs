@@ -1397,6 +1397,15 @@ fn a_compound_modifier_between_a_name_and_its_agent_noun() {
             "EU foreign ministers agreed new sanctions on Belarus.",
             "IGOEUREEC",
         ),
+        // Two agent nouns: the second is the head; a spokesman speaks for the first.
+        (
+            "Colombian government negotiators resumed peace talks with the rebels.",
+            "COLGOV",
+        ),
+        (
+            "Late on Sunday, a Libyan army spokesman announced a new ceasefire.",
+            "LBYMIL",
+        ),
         // A plural first is no modifier: the strikes are the event.
         ("Israeli strikes killed militants.", "ISR"),
     ] {
