@@ -1233,10 +1233,19 @@ impl CodeStage {
                 let pronoun = (t.head.saturating_sub(4).max(range.start)..t.head)
                     .rev()
                     .find(|&k| relative_at(k));
+                // The mention right before the pronoun; commas, brackets and capitalized words
+                // of a name the dictionary does not know may stand between ("the Justice and
+                // Equality Movement (JEM), which", "opposition figure Mohamed Esmat, who").
                 let antecedent = pronoun.and_then(|p| {
                     mentions.iter().copied().find(|&m| {
                         let e = doc.mentions[m].tokens.end;
-                        e == p || (e + 1 == p && lower(e) == ",")
+                        e <= p
+                            && p - e <= 4
+                            && (e..p).all(|k| {
+                                matches!(lower(k), "," | "(" | ")")
+                                    || (doc.tokens[k].capitalized
+                                        && doc.tokens[k].kind == dyad_core::TokenKind::Word)
+                            })
                     })
                 });
                 if let Some(a) = antecedent {
@@ -1244,6 +1253,16 @@ impl CodeStage {
                         target = None;
                     }
                     source = Some(a);
+                } else if let Some(p) = pronoun {
+                    // The pronoun stands for a common noun that names no actor ("the officers
+                    // who seized power"): the main clause's subject is not the relative's.
+                    let noun_before = p > range.start && {
+                        let t = &doc.tokens[p - 1];
+                        t.kind == dyad_core::TokenKind::Word && !t.capitalized
+                    };
+                    if noun_before && source.is_some_and(|m| doc.mentions[m].tokens.end <= p) {
+                        source = None;
+                    }
                 }
             }
             drafts.push(Draft {
@@ -1269,6 +1288,7 @@ impl CodeStage {
         self.governors(doc, &mut drafts, range.start);
         self.futures(doc, &mut drafts, range.start, range.end);
         self.obligations(doc, &mentions, &mut drafts, range.start, range.end);
+        that_requests(doc, &mentions, &mut drafts, range.clone());
         self.concession(doc, &mentions, &mut drafts, range.start, range.end);
         mark_reported(doc, &reporters, &mut drafts, range.clone());
         self.background(doc, &mut drafts);
@@ -2586,6 +2606,64 @@ fn mark_reported(
         let according = speech.iter().any(|&k| lower(k) == "according");
         if hedged || after_speech || before_attribution || according {
             d.modality = Modality::Reported;
+        }
+    }
+}
+
+/// "The AU demanded that the officers hand power back": the act of a `that` clause after a
+/// demand or an appeal is requested of the clause's subject, who is the demand's target. The
+/// first act of the clause counts (one in a relative clause on its subject does not).
+fn that_requests(
+    doc: &Document,
+    mentions: &[usize],
+    drafts: &mut [Draft],
+    range: std::ops::Range<usize>,
+) {
+    let lower = |k: usize| doc.tokens[k].lower.as_str();
+    for gi in 0..drafts.len() {
+        let g = &drafts[gi];
+        if g.trig.nominal || !matches!(g.cameo.get(..2), Some("02" | "10")) {
+            continue;
+        }
+        // "demanded [on Friday] that".
+        let Some(that) = (g.trig.end..(g.trig.end + 5).min(range.end))
+            .take_while(|&k| !matches!(lower(k), "," | ";" | ":"))
+            .find(|&k| lower(k) == "that")
+        else {
+            continue;
+        };
+        let clause_end = (that + 1..range.end)
+            .find(|&k| matches!(lower(k), ";" | ":"))
+            .unwrap_or(range.end);
+        // The clause's subject: the mention that starts it.
+        let subject = mentions.iter().copied().find(|&m| {
+            let st = doc.mentions[m].tokens.start;
+            st > that && st <= that + 3
+        });
+        let act = (0..drafts.len())
+            .filter(|&i| {
+                let d = &drafts[i];
+                i != gi
+                    && !d.trig.nominal
+                    && d.trig.head > that
+                    && d.trig.head < clause_end
+                    && !(d.governed && d.modality == Modality::Asserted && {
+                        // (in a relative clause: "officers who seized power")
+                        (that..d.trig.head).any(|k| matches!(lower(k), "who" | "which"))
+                    })
+            })
+            .min_by_key(|&i| drafts[i].trig.head);
+        let Some(ai) = act else { continue };
+        let d = &mut drafts[ai];
+        d.governed = true;
+        if d.modality == Modality::Asserted {
+            d.modality = Modality::Requested;
+        }
+        if d.source.is_some_and(|s| Some(s) == drafts[gi].source) {
+            drafts[ai].source = subject;
+        }
+        if drafts[gi].target.is_none() {
+            drafts[gi].target = subject.or(drafts[ai].source);
         }
     }
 }

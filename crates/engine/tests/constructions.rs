@@ -1590,3 +1590,28 @@ fn visits_drills_call_ups_and_seizures_of_property() {
         );
     }
 }
+
+#[test]
+fn a_that_clause_after_a_demand_is_requested_of_its_subject() {
+    let doc = code(
+        "2024-01-10",
+        "The African Union demanded on Friday that the mutinous officers who seized power in Niger hand authority back to the elected government.",
+    );
+    // The demand is the main event; the hand-back is requested, not done; the seizure is
+    // by the officers (no actor), not by the African Union.
+    let top = doc.events.iter().min_by_key(|e| (e.sentence, e.rank));
+    assert!(top.is_some_and(|e| e.root == "10"), "{}", describe(&doc));
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| e.trigger == "hand back" && e.modality == dyad_core::Modality::Requested),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        doc.events.iter().all(|e| !(e.trigger == "seized power"
+            && e.source.as_ref().is_some_and(|a| a.code.starts_with("IGO")))),
+        "{}",
+        describe(&doc)
+    );
+}
