@@ -1502,11 +1502,21 @@ impl CodeStage {
         if passive {
             // The agent may come after an adverbial phrase: "were rescued off the coast of
             // Libya by the Italian coast guard".
-            let by_far = by_after.or_else(|| {
-                (t.end..(t.end + 9).min(end))
-                    .take_while(|&j| !matches!(lower(j), "," | ";" | ":" | "and" | "but"))
-                    .find(|&j| lower(j) == "by")
-            });
+            let by_far = by_after
+                .or_else(|| {
+                    (t.end..(t.end + 9).min(end))
+                        .take_while(|&j| !matches!(lower(j), "," | ";" | ":" | "and" | "but"))
+                        .find(|&j| lower(j) == "by")
+                })
+                // Or after an aside, closing the sentence: "has been accused of misusing
+                // funds, much of it believed embezzled, by government officials."
+                .or_else(|| {
+                    (t.end + 1..end).find(|&j| {
+                        lower(j) == "by"
+                            && lower(j - 1) == ","
+                            && (j + 1..end).all(|k| !matches!(lower(k), "," | ";" | ":"))
+                    })
+                });
             let agent = by_far.and_then(|b| first_after(doc, mentions, b + 1, end, 2));
             return (agent, before);
         }
@@ -3006,6 +3016,9 @@ fn syntax_roles(
             let m = || mention_of_subtree(doc, mentions, c, &range);
             let r = match rel(c) {
                 "nsubj:pass" if no_aux_pass => "nsubj",
+                // And a plain subject of a participle with a passive auxiliary is passive
+                // ("Aristide has been accused" with "Aristide" read as nsubj).
+                "nsubj" if !no_aux_pass && doc.syntax[head].xpos == "VBN" => "nsubj:pass",
                 r => r,
             };
             match r {

@@ -1615,3 +1615,29 @@ fn a_that_clause_after_a_demand_is_requested_of_its_subject() {
         describe(&doc)
     );
 }
+
+#[test]
+fn passive_subjects_and_agents_after_an_aside() {
+    let doc = code(
+        "2024-01-10",
+        "Former president Joseph Kabila has been accused of diverting $40 million in public funds, much of it believed to have left the country, by Congolese government auditors.",
+    );
+    let e = doc
+        .events
+        .iter()
+        .find(|e| e.trigger == "accused")
+        .unwrap_or_else(|| panic!("{}", describe(&doc)));
+    // The accused is the passive subject; the accusers come after the aside.
+    assert_eq!(
+        e.target.as_ref().map(|a| a.text.as_str()),
+        Some("Former president Joseph Kabila"),
+        "{}",
+        describe(&doc)
+    );
+    assert_eq!(
+        e.source.as_ref().and_then(|a| a.country.as_deref()),
+        Some("COD"),
+        "{}",
+        describe(&doc)
+    );
+}
