@@ -116,6 +116,56 @@ fn after_place_preposition(doc: &Document, m: usize) -> bool {
     false
 }
 
+/// Verbs whose object noun names the act their subject does ("gave aid", "staged protests",
+/// "launched an offensive").
+const LIGHT_VERBS: &[&str] = &[
+    "give",
+    "make",
+    "hold",
+    "stage",
+    "launch",
+    "carry",
+    "conduct",
+    "provide",
+    "take",
+    "issue",
+    "deliver",
+    "send",
+    "grant",
+    "extend",
+    "mount",
+    "wage",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "step",
+    "escalate",
+    "intensify",
+    "announce",
+    "impose",
+    "lift",
+    "order",
+    "offer",
+    "pledge",
+    "promise",
+    "sign",
+    "reach",
+    "hold",
+    "organize",
+    "organise",
+    "lead",
+    "file",
+    "lodge",
+    "express",
+    "voice",
+    "deploy",
+    "perform",
+    "commit",
+    "unleash",
+    "pursue",
+];
+
 /// The last token of a mention.
 fn m_head(_doc: &Document, m: &dyad_core::Mention) -> usize {
     m.tokens.end.saturating_sub(1)
@@ -992,14 +1042,15 @@ impl CodeStage {
             let reciprocal = !t.nominal
                 && matches!(positional, (Some(a), Some(b))
                     if doc.mentions[a].tokens.end <= t.head && doc.mentions[b].tokens.end <= t.head);
-            let (mut source, mut target) = match syntax_roles(doc, mentions, t, range.clone()) {
-                Some((_, None)) if reciprocal => positional,
-                Some((s, tg)) => (
-                    s.or(positional.0).filter(|x| Some(*x) != tg),
-                    tg.or(positional.1),
-                ),
-                None => positional,
-            };
+            let (mut source, mut target) =
+                match syntax_roles(&self.lex, doc, mentions, t, range.clone()) {
+                    Some((_, None)) if reciprocal => positional,
+                    Some((s, tg)) => (
+                        s.or(positional.0).filter(|x| Some(*x) != tg),
+                        tg.or(positional.1),
+                    ),
+                    None => positional,
+                };
             // Coordinated verbs share the source: "X attacked Y and killed Z".
             if !t.nominal && ti > 0 {
                 if let Some(prev) = drafts.last() {
@@ -2958,6 +3009,7 @@ fn mention_of_subtree(
 /// of its own takes its governor's (`vowed to attack`, `attacked and killed`). `None` when
 /// there is no parse.
 fn syntax_roles(
+    lex: &Lexicon,
     doc: &Document,
     mentions: &[usize],
     t: &Trigger,
@@ -2970,6 +3022,11 @@ fn syntax_roles(
     // A verb the tagger read as something else ("a gunman shot at her" with "shot" a noun):
     // the parse around it is unreliable, and the positions decide.
     if !t.nominal && !matches!(doc.syntax[t.head].upos.as_str(), "VERB" | "AUX") {
+        return None;
+    }
+    // Likewise an event noun (after a determiner or a modifier) the tagger read as a verb
+    // ("rejected on Monday a United Nations appeal to deploy troops").
+    if t.nominal && t.form != Form::Gerund && doc.syntax[t.head].upos == "VERB" {
         return None;
     }
     let children = |h: usize| {
@@ -3093,8 +3150,19 @@ fn syntax_roles(
     // An event noun that is the object of a verb ("Qatar gave Hamas aid", "staged
     // protests") takes the verb's subject as source and its indirect object or
     // `to`/`on`/`against` phrase as target.
+    // (Only a verb that carries the act, not one that reacts to it: "condemned the raid",
+    // "rejected a UN appeal" leave the noun its own actor.)
     if t.nominal && source.is_none() && rel(t.head) == "obj" {
-        if let Some(v) = doc.syntax[t.head].head.filter(|v| range.contains(v)) {
+        if let Some(v) = doc.syntax[t.head]
+            .head
+            // (The coding parse has no lemmas: the lexicon's verb forms give them.)
+            .filter(|v| {
+                range.contains(v)
+                    && lex
+                        .verb_form(&doc.tokens[*v].lower)
+                        .is_some_and(|(lemma, _)| LIGHT_VERBS.contains(&lemma.as_str()))
+            })
+        {
             for c in children(v) {
                 let m = || mention_of_subtree(doc, mentions, c, &range);
                 match rel(c) {

@@ -10,11 +10,21 @@ use std::sync::OnceLock;
 
 fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| Engine::builtin_with_syntax(None).unwrap())
+}
+
+/// The engine without the syntax stage (`--no-syntax`): roles from positions only.
+fn positional() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
     E.get_or_init(|| Engine::builtin().unwrap())
 }
 
 fn code(date: &str, text: &str) -> Document {
-    engine().process(Article::dated(
+    code_with(engine(), date, text)
+}
+
+fn code_with(engine: &Engine, date: &str, text: &str) -> Document {
+    engine.process(Article::dated(
         "t",
         NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
         text,
@@ -42,6 +52,16 @@ fn describe(doc: &Document) -> String {
 
 #[test]
 fn main_event_per_construction() {
+    main_events(engine());
+}
+
+/// The same constructions with `--no-syntax`: the positional roles code them alike.
+#[test]
+fn main_event_per_construction_without_the_parse() {
+    main_events(positional());
+}
+
+fn main_events(engine: &Engine) {
     // (name, date, sentence, root, source, target, modality)
     let rows: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
         (
@@ -335,7 +355,7 @@ fn main_event_per_construction() {
     ];
     let mut bad = Vec::new();
     for (name, date, text, root, src, tgt, modality) in rows {
-        let doc = code(date, text);
+        let doc = code_with(engine, date, text);
         // The main event of the last sentence.
         let last = doc.sentences.len().saturating_sub(1);
         let top = doc
