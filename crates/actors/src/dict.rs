@@ -385,6 +385,13 @@ impl Dictionary {
                 {
                     continue;
                 }
+                // "Iran-backed rebels", "Rwanda-supported group": the country backs the
+                // actor; it is not the actor's.
+                if matches!(self.patterns[p].kind, AtomKind::Country(..))
+                    && backer_of_next(doc, sent.tokens.start + b)
+                {
+                    continue;
+                }
                 // "US $50 million", "Canadian dollars": a currency, not an actor.
                 if matches!(self.patterns[p].kind, AtomKind::Country(..))
                     && currency_follows(doc, sent.tokens.start + b)
@@ -439,6 +446,31 @@ pub(crate) fn stance_prefixed(doc: &Document, k: usize, first: usize) -> bool {
         && prefix.span.end == hyphen.span.start
         && hyphen.span.end == name.span.start
         && matches!(prefix.lower.as_str(), "anti" | "pro" | "non")
+}
+
+/// Whether tokens `k..` are a hyphen and a participle of backing glued to the name before:
+/// "Iran-backed", "Rwanda-supported", "Saudi-funded".
+pub(crate) fn backer_of_next(doc: &Document, k: usize) -> bool {
+    let (Some(h), Some(w)) = (doc.tokens.get(k), doc.tokens.get(k + 1)) else {
+        return false;
+    };
+    h.lower == "-"
+        && k > 0
+        && doc.tokens[k - 1].span.end == h.span.start
+        && h.span.end == w.span.start
+        && matches!(
+            w.lower.as_str(),
+            "backed"
+                | "supported"
+                | "sponsored"
+                | "funded"
+                | "financed"
+                | "armed"
+                | "allied"
+                | "aligned"
+                | "trained"
+                | "installed"
+        )
 }
 
 /// Whether token `k` names a currency, so that the name before it is the currency's

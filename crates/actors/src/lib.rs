@@ -107,7 +107,9 @@ fn add_places(
         let k = doc.tokens.partition_point(|t| t.span.start < p.span.start);
         let end = doc.tokens.partition_point(|t| t.span.start < p.span.end);
         let first = doc.sentences.get(p.sentence).map_or(0, |s| s.tokens.start);
-        !dict::stance_prefixed(doc, k, first) && !dict::currency_follows(doc, end)
+        !dict::stance_prefixed(doc, k, first)
+            && !dict::currency_follows(doc, end)
+            && !dict::backer_of_next(doc, end)
     });
     doc.places = places.clone();
     let mut out = std::mem::take(&mut doc.mentions);

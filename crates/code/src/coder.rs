@@ -1078,6 +1078,19 @@ impl CodeStage {
                     if coordinated && prev_passive && takes_agent && !prev.trig.nominal {
                         source = prev.target;
                     }
+                    // "Hasina, who was accused of rigging the election and jailing
+                    // opponents": a gerund joined to a passive's act is its patient's act.
+                    let patient_before = prev.source.is_none()
+                        && prev
+                            .target
+                            .is_some_and(|m| doc.mentions[m].tokens.end <= prev.trig.head);
+                    if coordinated
+                        && t.form == Form::Gerund
+                        && patient_before
+                        && (prev.trig.end..t.head).all(|k| !matches!(lower(k), "," | ";"))
+                    {
+                        source = prev.target;
+                    }
                 }
             }
             // "Kenya rejected Somalia's demand to cut ties with Ethiopia": the demand was
@@ -1299,7 +1312,18 @@ impl CodeStage {
                             })
                     })
                 });
-                if let Some(a) = antecedent {
+                // A passive relative ("journalists who were sentenced by a court"): the
+                // antecedent is the patient, the agent stays the source.
+                let passive_relative = pronoun.is_some_and(|p| {
+                    matches!(t.form, Form::Past | Form::PastParticiple)
+                        && (p + 1..t.head).any(|k| BE_FORMS.contains(&lower(k)))
+                });
+                if let (Some(a), true) = (antecedent, passive_relative) {
+                    if source == Some(a) {
+                        source = None;
+                    }
+                    target = Some(a);
+                } else if let Some(a) = antecedent {
                     if Some(a) == target {
                         target = None;
                     }
@@ -1569,7 +1593,18 @@ impl CodeStage {
                     })
                 });
             let agent = by_far.and_then(|b| first_after(doc, mentions, b + 1, end, 2));
-            return (agent, before);
+            // A participle right after a common noun with no auxiliary modifies that noun ("a
+            // deal brokered by the UN", "weapons seized from peacekeepers"): the noun is the
+            // patient, not the actor before it.
+            let reduced_relative = !be
+                && t.head > start
+                && doc.tokens[t.head - 1].kind == dyad_core::TokenKind::Word
+                && !doc.tokens[t.head - 1].capitalized
+                && !mentions
+                    .iter()
+                    .any(|&m| doc.mentions[m].tokens.end == t.head);
+            let patient = if reduced_relative { None } else { before };
+            return (agent, patient);
         }
         // The object may sit inside the pattern ("urged Israel to", "accused Iran of").
         let after = first_after(doc, mentions, t.head + 1, end, 10 + (t.end - t.head - 1));
@@ -3376,7 +3411,8 @@ fn first_after(
     // ("overran it late last month").
     let blocked = (from..st).any(|k| {
         let w = doc.tokens[k].lower.as_str();
-        matches!(w, ";" | "said" | "says" | "told" | "\"") || TIME_OR_CAUSE.contains(&w)
+        // ("under a deal brokered by the UN": the terms of the act, not its target.)
+        matches!(w, ";" | "said" | "says" | "told" | "\"" | "under") || TIME_OR_CAUSE.contains(&w)
     }) || (from < st && matches!(doc.tokens[from].lower.as_str(), "it" | "them"))
         || opening_clause_ends(doc, from, st);
     (!blocked).then_some(m)

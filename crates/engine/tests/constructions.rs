@@ -1661,3 +1661,64 @@ fn passive_subjects_and_agents_after_an_aside() {
         describe(&doc)
     );
 }
+
+#[test]
+fn relatives_reduced_relatives_and_backers() {
+    // (sentence, trigger, target)
+    assert_targets(&[
+        // A passive relative: the antecedent is the patient, the agent the source.
+        (
+            "Kenya demanded the release of two Ugandan reporters who were jailed by a Kampala court on Monday.",
+            "jailed",
+            "UGAMED",
+        ),
+        // A participle on a common noun: the noun is its patient, not the actor before it.
+        (
+            "Sudan and South Sudan began observing a truce on Friday under a deal brokered by the African Union.",
+            "brokered",
+            "-",
+        ),
+        // "under" opens the terms of the act, not its target.
+        (
+            "Sudan and South Sudan began observing a truce on Friday under a deal brokered by the African Union.",
+            "observing truce",
+            "SSD",
+        ),
+    ]);
+    let doc = code(
+        "2024-01-10",
+        "Kenya demanded the release of two Ugandan reporters who were jailed by a Kampala court on Monday.",
+    );
+    assert!(
+        doc.events.iter().any(|e| e.trigger == "jailed"
+            && e.source.as_ref().is_some_and(|a| a.code == "UGAJUD")),
+        "{}",
+        describe(&doc)
+    );
+    // "Iran-backed": the backer is not the actor's country.
+    let doc = code(
+        "2024-01-10",
+        "Iran-backed Houthi rebels fired missiles at Riyadh.",
+    );
+    assert!(
+        doc.events.iter().any(|e| e
+            .source
+            .as_ref()
+            .is_some_and(|a| a.country.as_deref() == Some("YEM"))),
+        "{}",
+        describe(&doc)
+    );
+    // A gerund joined to a passive's act is the patient's act.
+    let doc = code(
+        "2024-01-10",
+        "The protests turned against the president, who was accused of rigging the election and jailing opponents.",
+    );
+    assert!(
+        doc.events
+            .iter()
+            .any(|e| e.trigger == "jailing"
+                && e.source.as_ref().is_some_and(|a| a.text == "president")),
+        "{}",
+        describe(&doc)
+    );
+}
