@@ -96,6 +96,8 @@ const MODIFIED_NOUNS: &[&str] = &[
     "custody",
     "record",
     "records",
+    "patrol",
+    "patrols",
 ];
 
 fn lower_at(doc: &Document, k: usize) -> &str {
@@ -165,6 +167,20 @@ const LIGHT_VERBS: &[&str] = &[
     "unleash",
     "pursue",
 ];
+
+/// Whether bare one-word mention `m` sits inside another trigger's pattern, before its last
+/// word ("artillery" in "traded artillery fire").
+fn modifier_of_other(trigs: &[Trigger], own: usize, m: &dyad_core::Mention) -> bool {
+    m.tokens.len() == 1
+        && m.actor.entity.is_none()
+        && (m.actor.country.is_none() || m.actor.antecedent.is_some())
+        && trigs.iter().enumerate().any(|(i, o)| {
+            i != own
+                && o.tokens.contains(&m.tokens.start)
+                && m.tokens.end < o.end
+                && m.tokens.start > o.head
+        })
+}
 
 /// The last token of a mention.
 fn m_head(_doc: &Document, m: &dyad_core::Mention) -> usize {
@@ -938,7 +954,10 @@ impl CodeStage {
                         && mt.len() == 1
                         && t.tokens.contains(&mt.end)
                         && (t.nominal || mt.end != t.head);
-                    !inside && !modifier
+                    // A bare agent word that modifies a word of another act's pattern is no
+                    // party to this one either ("traded artillery fire, each side accusing").
+                    let modifies_other = modifier_of_other(&trigs, ti, mm);
+                    !inside && !modifier && !modifies_other
                 })
                 .collect();
             let mentions = &own;

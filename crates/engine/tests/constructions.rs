@@ -1722,3 +1722,27 @@ fn relatives_reduced_relatives_and_backers() {
         describe(&doc)
     );
 }
+
+#[test]
+fn words_inside_another_acts_pattern_are_no_parties() {
+    let doc = code(
+        "2024-01-10",
+        "Thai and Cambodian troops traded artillery fire near the border on Friday, with each side accusing the other of firing first.",
+    );
+    // "artillery" modifies "fire" in the first act's pattern: it is nobody's actor.
+    assert!(
+        doc.events
+            .iter()
+            .flat_map(|e| [&e.source, &e.target])
+            .flatten()
+            .all(|a| a.text != "artillery"),
+        "{}",
+        describe(&doc)
+    );
+    // "joint police patrols": the police are the patrols' kind, not the agreement's party.
+    assert_targets(&[(
+        "Ghana and Togo agreed on Thursday to launch joint police patrols along their border.",
+        "agreed",
+        "TGO",
+    )]);
+}
