@@ -3037,8 +3037,24 @@ fn mention_of_subtree(
     {
         return Some(m);
     }
+    // (Not through a phrase that says what the noun is about or between whom: "the discord
+    // between the U.S. and Israel underscores …" has no actor for subject; "thousands of
+    // protesters" has.)
+    let about = |y: usize| {
+        range.clone().any(|c| {
+            doc.syntax[c].head == Some(y)
+                && doc.syntax[c].deprel == "case"
+                && matches!(
+                    doc.tokens[c].lower.as_str(),
+                    "between" | "over" | "about" | "among" | "amid" | "regarding" | "concerning"
+                )
+        })
+    };
     let descends = |mut x: usize| {
         for _ in 0..range.len() {
+            if about(x) {
+                return false;
+            }
             match doc.syntax.get(x).and_then(|s| s.head) {
                 Some(h) if h == k => return true,
                 Some(h) => x = h,

@@ -1746,3 +1746,13 @@ fn words_inside_another_acts_pattern_are_no_parties() {
         "TGO",
     )]);
 }
+
+#[test]
+fn a_phrase_of_what_or_where_is_no_party_inside_an_object() {
+    // "over Armenia" is where the helicopter was, not whose it was.
+    assert_targets(&[(
+        "Azerbaijani forces shot down a Russian military helicopter over Armenia on Monday.",
+        "shot down",
+        "RUSMIL",
+    )]);
+}
