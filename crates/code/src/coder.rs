@@ -183,7 +183,7 @@ fn modifier_of_other(trigs: &[Trigger], own: usize, m: &dyad_core::Mention) -> b
 }
 
 /// The last token of a mention.
-fn m_head(_doc: &Document, m: &dyad_core::Mention) -> usize {
+fn m_head(m: &dyad_core::Mention) -> usize {
     m.tokens.end.saturating_sub(1)
 }
 
@@ -705,7 +705,7 @@ impl CodeStage {
                 && (MODIFIED_NOUNS.contains(&lower(next))
                     || (doc.syntax.len() == doc.tokens.len()
                         && doc.syntax[next].upos == "NOUN"
-                        && doc.syntax[m_head(doc, mm)].upos == "ADJ"))
+                        && doc.syntax[m_head(mm)].upos == "ADJ"))
         };
         let mentions: Vec<usize> = mentions
             .iter()
@@ -2859,12 +2859,7 @@ fn subordinate_clauses(
     range: std::ops::Range<usize>,
 ) -> Vec<std::ops::Range<usize>> {
     let lower = |k: usize| doc.tokens[k].lower.as_str();
-    let opener = |w: &str| {
-        matches!(
-            w,
-            "after" | "before" | "since" | "until" | "because" | "when" | "while" | "following"
-        )
-    };
+    let opener = |w: &str| CLAUSE_OPENERS.contains(&w);
     // ("in response to", "in retaliation for": a cause.)
     let cause_phrase = |k: usize| {
         k > range.start
@@ -3406,8 +3401,6 @@ fn coordinated_with(doc: &Document, mentions: &[usize], m: usize, start: usize) 
     (gap <= 1 && !same_actor(doc, prev, m)).then_some(prev)
 }
 
-/// The first mention starting at or after token `from`, at most `max_gap` tokens later, not
-/// past a clause break (`;`, a reporting verb).
 /// Whether the comma closing a sentence-opening clause of time or cause ("After rebels
 /// shelled the town, the army …") lies in `from..to`.
 fn opening_clause_ends(doc: &Document, from: usize, to: usize) -> bool {
@@ -3415,16 +3408,26 @@ fn opening_clause_ends(doc: &Document, from: usize, to: usize) -> bool {
         return false;
     };
     let start = sent.tokens.start;
-    let opens = matches!(
-        doc.tokens[start].lower.as_str(),
-        "after" | "before" | "since" | "until" | "because" | "when" | "while" | "following"
-    );
-    opens
+    CLAUSE_OPENERS.contains(&doc.tokens[start].lower.as_str())
         && (start..sent.tokens.end)
             .find(|&k| doc.tokens[k].lower == ",")
             .is_some_and(|c| from <= c && c < to)
 }
 
+/// Words that open a clause of time or cause ("after rebels shelled the town").
+const CLAUSE_OPENERS: &[&str] = &[
+    "after",
+    "before",
+    "since",
+    "until",
+    "because",
+    "when",
+    "while",
+    "following",
+];
+
+/// The first mention starting at or after token `from`, at most `max_gap` tokens later, not
+/// past a clause break (`;`, a reporting verb).
 fn first_after(
     doc: &Document,
     mentions: &[usize],
