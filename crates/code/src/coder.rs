@@ -20,7 +20,7 @@
 //! 5. **Ranking**: events not governed by another come first, then verbal before nominal,
 //!    then those with both actors, then text order. Rank 0 is the sentence's main event.
 
-use crate::lexicon::{Entry, Form, Lexicon, PosKind, Slot};
+use crate::lexicon::{match_slots, Entry, Form, Lexicon, PosKind};
 use dyad_core::{Actor, Document, Event, Layer, Modality, Ontology, Span, Stage};
 use std::sync::Arc;
 
@@ -848,7 +848,8 @@ impl CodeStage {
                         }
                     }
                 };
-                if let Some((end, toks)) = match_slots(doc, ids, &entry.slots, i + 1, range.end) {
+                if let Some((end, toks)) = match_slots(doc, ids, 0, &entry.slots, i + 1, range.end)
+                {
                     // An event noun that owns a person ("the meeting's co-chairman", "the
                     // summit's host") names that person, not an event.
                     if nominal && end < range.end && matches!(lower(end), "'s" | "'") {
@@ -2506,70 +2507,6 @@ fn demand_code(code: &str) -> String {
 }
 
 /// Matches pattern slots from token `pos`; returns the end token and the literal tokens used.
-fn match_slots(
-    doc: &Document,
-    ids: &[u32],
-    slots: &[Slot],
-    pos: usize,
-    end: usize,
-) -> Option<(usize, Vec<usize>)> {
-    let Some((first, rest)) = slots.split_first() else {
-        return Some((pos, Vec::new()));
-    };
-    match first {
-        Slot::Literal(lit) => {
-            if pos >= end || !lit.may_start(ids[pos]) {
-                return None;
-            }
-            for alt in &lit.alts {
-                if pos + alt.len() <= end && ids[pos..pos + alt.len()] == alt[..] {
-                    if let Some((e, mut toks)) = match_slots(doc, ids, rest, pos + alt.len(), end) {
-                        let mut mine: Vec<usize> = (pos..pos + alt.len()).collect();
-                        mine.append(&mut toks);
-                        return Some((e, mine));
-                    }
-                }
-            }
-            None
-        }
-        Slot::Gap => {
-            // Up to five words; the hyphens of "six-month" do not count, and an actor's
-            // name counts as one word ("pressed Israeli Prime Minister Benjamin Netanyahu on
-            // Monday to").
-            let mut p = pos;
-            let mut words = 0;
-            while p <= end {
-                if p > pos
-                    && matches!(
-                        doc.tokens[p - 1].lower.as_str(),
-                        "," | ";" | ":" | "." | "(" | ")" | "\""
-                    )
-                {
-                    break;
-                }
-                if let Some(r) = match_slots(doc, ids, rest, p, end) {
-                    return Some(r);
-                }
-                if p == end {
-                    break;
-                }
-                // Words after the first of a name do not count (every position is still
-                // tried: a literal may be the name's last word, "expelled * diplomats").
-                let i = doc.mentions.partition_point(|m| m.tokens.start < p);
-                let inside_name = i > 0 && doc.mentions[i - 1].tokens.contains(&p);
-                if doc.tokens[p].lower != "-" && !inside_name {
-                    words += 1;
-                }
-                if words > 5 {
-                    break;
-                }
-                p += 1;
-            }
-            None
-        }
-    }
-}
-
 /// Whether token `k` lies inside an actor mention.
 fn in_mention(doc: &Document, k: usize) -> bool {
     let i = doc.mentions.partition_point(|m| m.tokens.start <= k);

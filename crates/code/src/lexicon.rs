@@ -370,6 +370,34 @@ impl Lexicon {
         self.heads.contains_key(lower)
     }
 
+    /// Whether a pattern that codes more than a plain statement matches somewhere in the
+    /// tokens `range` of `doc` (its head word in one of the head's forms, then its slots):
+    /// only such sentences need a parse. The coder checks more (noun or verb context), so
+    /// this may say yes where no event results, never no where one does.
+    pub fn has_substantive_match(
+        &self,
+        doc: &dyad_core::Document,
+        range: std::ops::Range<usize>,
+    ) -> bool {
+        let ids: Vec<u32> = doc.tokens[range.clone()]
+            .iter()
+            .map(|t| self.vocab.get(&t.lower).copied().unwrap_or(UNKNOWN))
+            .collect();
+        range.clone().any(|i| {
+            self.heads
+                .get(doc.tokens[i].lower.as_str())
+                .is_some_and(|list| {
+                    list.iter().any(|&(e, _)| {
+                        let entry = &self.entries[e];
+                        !entry.cameo.starts_with("01")
+                            && entry.cameo != NULL_CODE
+                            && match_slots(doc, &ids, range.start, &entry.slots, i + 1, range.end)
+                                .is_some()
+                    })
+                })
+        })
+    }
+
     /// Whether some pattern with head word `lower` codes more than a plain statement (CAMEO
     /// 01): a sentence whose only candidate triggers are "said", "told" and the like needs no
     /// parse, for a statement's roles are its speaker and addressee.
@@ -467,5 +495,74 @@ mod tests {
         }
         let leaves = codes.iter().filter(|c| c.len() >= 3).count();
         assert!(leaves >= 150, "only {leaves} leaf codes");
+    }
+}
+
+/// Matches the slots of a pattern from token `pos` (before `end`): the end of the match and
+/// the tokens of its literals. `ids` are the pattern ids of the tokens from `base` on.
+pub(crate) fn match_slots(
+    doc: &dyad_core::Document,
+    ids: &[u32],
+    base: usize,
+    slots: &[Slot],
+    pos: usize,
+    end: usize,
+) -> Option<(usize, Vec<usize>)> {
+    let Some((first, rest)) = slots.split_first() else {
+        return Some((pos, Vec::new()));
+    };
+    match first {
+        Slot::Literal(lit) => {
+            if pos >= end || !lit.may_start(ids[pos - base]) {
+                return None;
+            }
+            for alt in &lit.alts {
+                if pos + alt.len() <= end && ids[pos - base..pos - base + alt.len()] == alt[..] {
+                    if let Some((e, mut toks)) =
+                        match_slots(doc, ids, base, rest, pos + alt.len(), end)
+                    {
+                        let mut mine: Vec<usize> = (pos..pos + alt.len()).collect();
+                        mine.append(&mut toks);
+                        return Some((e, mine));
+                    }
+                }
+            }
+            None
+        }
+        Slot::Gap => {
+            // Up to five words; the hyphens of "six-month" do not count, and an actor's
+            // name counts as one word ("pressed Israeli Prime Minister Benjamin Netanyahu on
+            // Monday to").
+            let mut p = pos;
+            let mut words = 0;
+            while p <= end {
+                if p > pos
+                    && matches!(
+                        doc.tokens[p - 1].lower.as_str(),
+                        "," | ";" | ":" | "." | "(" | ")" | "\""
+                    )
+                {
+                    break;
+                }
+                if let Some(r) = match_slots(doc, ids, base, rest, p, end) {
+                    return Some(r);
+                }
+                if p == end {
+                    break;
+                }
+                // Words after the first of a name do not count (every position is still
+                // tried: a literal may be the name's last word, "expelled * diplomats").
+                let i = doc.mentions.partition_point(|m| m.tokens.start < p);
+                let inside_name = i > 0 && doc.mentions[i - 1].tokens.contains(&p);
+                if doc.tokens[p].lower != "-" && !inside_name {
+                    words += 1;
+                }
+                if words > 5 {
+                    break;
+                }
+                p += 1;
+            }
+            None
+        }
     }
 }

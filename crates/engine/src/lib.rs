@@ -288,10 +288,8 @@ impl Engine {
 fn coding_scope(lexicon: &Arc<Lexicon>) -> Scope {
     let lex = lexicon.clone();
     Scope::WithActors(Arc::new(move |doc: &Document, si: usize| {
-        doc.sentences.get(si).is_some_and(|s| {
-            s.tokens
-                .clone()
-                .any(|k| lex.is_substantive_head(&doc.tokens[k].lower))
-        })
+        doc.sentences
+            .get(si)
+            .is_some_and(|s| lex.has_substantive_match(doc, s.tokens.clone()))
     }))
 }
