@@ -440,64 +440,6 @@ impl Lexicon {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn plurals() {
-        for (s, p) in [
-            ("attack", "attacks"),
-            ("embargo", "embargos"),
-            ("ally", "allies"),
-            ("crash", "crashes"),
-            ("day", "days"),
-        ] {
-            assert_eq!(plural(s), p);
-        }
-    }
-
-    #[test]
-    fn errors_name_file_and_line() {
-        let o = Ontology::builtin().unwrap();
-        let forms = LexSource {
-            name: "f.tsv".into(),
-            text: "attack\tattacks\tattacked\tattacked\tattacking\n".into(),
-        };
-        let bad = [
-            ("999\tverb\tattack\t", "e.tsv:1: unknown CAMEO code"),
-            ("190\tadverb\tattack\t", "e.tsv:1: kind must be"),
-            ("190\tverb\tbomb\t", "e.tsv:1: verb \"bomb\" has no row"),
-            ("190\tverb\tattack *\t", "e.tsv:1: a pattern cannot end"),
-        ];
-        for (line, want) in bad {
-            let e = Lexicon::from_sources(
-                &[LexSource {
-                    name: "e.tsv".into(),
-                    text: line.into(),
-                }],
-                &forms,
-                &o,
-            )
-            .unwrap_err();
-            assert!(e.to_string().starts_with(want), "{e}");
-        }
-    }
-
-    #[test]
-    fn builtin_lexicon_covers_every_root() {
-        let o = Ontology::builtin().unwrap();
-        let lex = Lexicon::builtin(&o).unwrap();
-        let codes = lex.codes();
-        for root in 1..=20 {
-            let r = format!("{root:02}");
-            assert!(codes.iter().any(|c| c.starts_with(&r)), "root {r} missing");
-        }
-        let leaves = codes.iter().filter(|c| c.len() >= 3).count();
-        assert!(leaves >= 150, "only {leaves} leaf codes");
-    }
-}
-
 /// Matches the slots of a pattern from token `pos` (before `end`): the end of the match and
 /// the tokens of its literals. `ids` are the pattern ids of the tokens from `base` on.
 pub(crate) fn match_slots(
@@ -564,5 +506,63 @@ pub(crate) fn match_slots(
             }
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plurals() {
+        for (s, p) in [
+            ("attack", "attacks"),
+            ("embargo", "embargos"),
+            ("ally", "allies"),
+            ("crash", "crashes"),
+            ("day", "days"),
+        ] {
+            assert_eq!(plural(s), p);
+        }
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let o = Ontology::builtin().unwrap();
+        let forms = LexSource {
+            name: "f.tsv".into(),
+            text: "attack\tattacks\tattacked\tattacked\tattacking\n".into(),
+        };
+        let bad = [
+            ("999\tverb\tattack\t", "e.tsv:1: unknown CAMEO code"),
+            ("190\tadverb\tattack\t", "e.tsv:1: kind must be"),
+            ("190\tverb\tbomb\t", "e.tsv:1: verb \"bomb\" has no row"),
+            ("190\tverb\tattack *\t", "e.tsv:1: a pattern cannot end"),
+        ];
+        for (line, want) in bad {
+            let e = Lexicon::from_sources(
+                &[LexSource {
+                    name: "e.tsv".into(),
+                    text: line.into(),
+                }],
+                &forms,
+                &o,
+            )
+            .unwrap_err();
+            assert!(e.to_string().starts_with(want), "{e}");
+        }
+    }
+
+    #[test]
+    fn builtin_lexicon_covers_every_root() {
+        let o = Ontology::builtin().unwrap();
+        let lex = Lexicon::builtin(&o).unwrap();
+        let codes = lex.codes();
+        for root in 1..=20 {
+            let r = format!("{root:02}");
+            assert!(codes.iter().any(|c| c.starts_with(&r)), "root {r} missing");
+        }
+        let leaves = codes.iter().filter(|c| c.len() >= 3).count();
+        assert!(leaves >= 150, "only {leaves} leaf codes");
     }
 }
