@@ -361,6 +361,8 @@ fn quoted_speakers(doc: &Document, mentions: &mut Vec<Mention>) {
 /// Words that may stand between "in"/"of"/"from" and a country: "rebels in northern Mali".
 const DIRECTIONS: &[&str] = &[
     "the",
+    "a",
+    "an",
     "northern",
     "southern",
     "eastern",
@@ -545,7 +547,13 @@ fn context_country(doc: &Document, mentions: &mut [Mention]) {
         // where they are: when the actors name several countries, the one country of the
         // places decides ("Vietnamese forces fought guerrillas in western Cambodia").
         let mut decided = false;
-        let rebels = m.actor.sectors.iter().any(|s| s == "REB");
+        // (So do civilians, the victims and crowds of the place: "killing 39 people" in a
+        // mall in Nairobi.)
+        let rebels = m
+            .actor
+            .sectors
+            .iter()
+            .any(|s| matches!(s.as_str(), "REB" | "CVL"));
         for places in [false, true] {
             let mut in_sentence = sentence
                 .iter()

@@ -14,7 +14,7 @@ pub mod petrarch;
 
 pub use dict::{DictError, DictSource, Dictionary, SourceKind};
 
-use dyad_core::{Document, Layer, Mention, Stage};
+use dyad_core::{Document, Layer, Mention, Stage, TokenKind};
 use std::sync::Arc;
 
 /// The actors stage: fills [`Document::mentions`].
@@ -107,9 +107,20 @@ fn add_places(
         let k = doc.tokens.partition_point(|t| t.span.start < p.span.start);
         let end = doc.tokens.partition_point(|t| t.span.start < p.span.end);
         let first = doc.sentences.get(p.sentence).map_or(0, |s| s.tokens.start);
+        // ("the Moscow-led grouping", "a London-based group": a hyphenated modifier, not
+        // the place of anything.)
+        let hyphen_compound = doc.tokens.get(end).is_some_and(|h| {
+            h.lower == "-"
+                && end > 0
+                && doc.tokens[end - 1].span.end == h.span.start
+                && doc
+                    .tokens
+                    .get(end + 1)
+                    .is_some_and(|w| h.span.end == w.span.start && w.kind == TokenKind::Word)
+        });
         !dict::stance_prefixed(doc, k, first)
             && !dict::currency_follows(doc, end)
-            && !dict::backer_of_next(doc, end)
+            && !hyphen_compound
     });
     doc.places = places.clone();
     let mut out = std::mem::take(&mut doc.mentions);

@@ -1756,3 +1756,40 @@ fn a_phrase_of_what_or_where_is_no_party_inside_an_object() {
         "RUSMIL",
     )]);
 }
+
+#[test]
+fn civilians_and_forces_from_their_context() {
+    for (text, want) in [
+        // "from a Saudi-led coalition": attached through an article.
+        (
+            "Warplanes from a Saudi-led coalition bombed rebel positions near the airport on Thursday.",
+            "SAUMIL",
+        ),
+        // Civilians in a sentence naming several countries take the place's country.
+        (
+            "Russian missiles struck a shopping centre in Kharkiv on Monday, wounding dozens of people, Polish officials said.",
+            "UKRCVL",
+        ),
+    ] {
+        let doc = code("2024-01-10", text);
+        assert!(
+            doc.events
+                .iter()
+                .flat_map(|e| [&e.source, &e.target])
+                .flatten()
+                .any(|a| a.code == want),
+            "{text}: {}",
+            describe(&doc)
+        );
+    }
+    // "the Moscow-led grouping" names no place.
+    let doc = code(
+        "2024-01-10",
+        "Georgia said it would leave the Moscow-led grouping of former Soviet republics.",
+    );
+    assert!(
+        doc.places.iter().all(|p| p.name != "Moscow"),
+        "{:?}",
+        doc.places
+    );
+}
