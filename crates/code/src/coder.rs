@@ -812,6 +812,8 @@ impl CodeStage {
                     PosKind::Verb => {
                         // A participle between a determiner and its noun is an adjective:
                         // "the proposed ground operation", "a planned visit".
+                        // (And after a preposition: "over alleged kickbacks", "for
+                        // suspected smuggling".)
                         if matches!(form, Form::Past | Form::PastParticiple)
                             && matches!(
                                 prev,
@@ -827,6 +829,11 @@ impl CodeStage {
                                     | "her"
                                     | "our"
                                     | "'s"
+                                    | "over"
+                                    | "for"
+                                    | "of"
+                                    | "about"
+                                    | "against"
                             )
                         {
                             continue;
@@ -1177,6 +1184,27 @@ impl CodeStage {
                     }
                 }
             }
+            // "moved thousands of troops into Ladakh": the troops of the pattern are the
+            // source's own, not its target.
+            if let (Some(sm), Some(tm)) = (source, target) {
+                let ta = &doc.mentions[tm];
+                let sa = &doc.mentions[sm];
+                // (No country of their own, or the source's from context.)
+                let theirs = ta.actor.country.is_none()
+                    || (ta.actor.antecedent.is_some() && ta.actor.country == sa.actor.country);
+                let own_forces = theirs
+                    && ta.actor.entity.is_none()
+                    && ta
+                        .actor
+                        .sectors
+                        .iter()
+                        .any(|s| matches!(s.as_str(), "MIL" | "COP"))
+                    && t.tokens.iter().any(|k| ta.tokens.contains(k))
+                    && sa.actor.country.is_some();
+                if own_forces {
+                    target = None;
+                }
+            }
             // What is discussed or debated is a topic, not a party ("met to discuss Croatia's
             // advance", "to debate plans for independence from Israel"): only "with X" after
             // the verb names the other party.
@@ -1390,6 +1418,28 @@ impl CodeStage {
         // "air raids in which 20 people were killed": the killing is the raid's outcome (its
         // count), not an act of unnamed others.
         absorb_outcomes(doc, &mut drafts, range.clone());
+        // "West African leaders meeting in Abuja demanded …": a participle right after the
+        // subject describes it; the finite verb that follows is the clause's act.
+        for i in 0..drafts.len() {
+            let g = &drafts[i];
+            let after_subject = g.trig.form == Form::Gerund
+                && !g.trig.nominal
+                && g.source
+                    .is_some_and(|m| doc.mentions[m].tokens.end == g.trig.head);
+            if !after_subject {
+                continue;
+            }
+            let finite_later = drafts.iter().any(|d| {
+                !d.trig.nominal
+                    && d.trig.head > g.trig.end
+                    && d.source == g.source
+                    && matches!(d.trig.form, Form::Past | Form::ThirdSingular)
+                    && (g.trig.end..d.trig.head).all(|k| !matches!(lower(k), "," | ";" | "and"))
+            });
+            if finite_later {
+                drafts[i].governed = true;
+            }
+        }
         // "soldiers were killed when fighters stormed their base": the killers are the
         // stormers.
         agents_of_outcomes(doc, &mut drafts, range.clone());

@@ -1793,3 +1793,30 @@ fn civilians_and_forces_from_their_context() {
         doc.places
     );
 }
+
+#[test]
+fn participles_that_describe_and_forces_that_belong() {
+    // A participle after the subject describes it: the demand is the act.
+    let doc = code(
+        "2024-01-10",
+        "West African leaders meeting in Abuja demanded on Saturday that the Gambian president hand over power.",
+    );
+    let top = doc.events.iter().min_by_key(|e| (e.sentence, e.rank));
+    assert!(top.is_some_and(|e| e.root == "10"), "{}", describe(&doc));
+    // A participle after a preposition is an adjective: "over alleged kickbacks".
+    let doc = code(
+        "2024-01-10",
+        "Peru's top court opened an inquiry into two ministers over alleged kickbacks from a building firm.",
+    );
+    assert!(
+        doc.events.iter().all(|e| !e.trigger.starts_with("alleged")),
+        "{}",
+        describe(&doc)
+    );
+    // The troops a country moves are its own, not its target.
+    assert_targets(&[(
+        "India has moved thousands of additional troops into the Ladakh region, army officials said.",
+        "moved troops",
+        "-",
+    )]);
+}
