@@ -31,6 +31,14 @@ fn code_with(engine: &Engine, date: &str, text: &str) -> Document {
     ))
 }
 
+/// The sources and targets of a document's events.
+fn actors(doc: &Document) -> impl Iterator<Item = &dyad_core::Actor> {
+    doc.events
+        .iter()
+        .flat_map(|e| [&e.source, &e.target])
+        .flatten()
+}
+
 fn describe(doc: &Document) -> String {
     doc.events
         .iter()
@@ -1372,11 +1380,7 @@ fn rebels_take_the_country_where_they_fight_and_speakers_their_pronouns() {
         "Under a deal negotiated in Havana with Cuba and Norway as guarantors, some 7,000 rebels will hand over their weapons.",
     );
     assert!(
-        doc.events
-            .iter()
-            .flat_map(|e| [&e.source, &e.target])
-            .flatten()
-            .all(|a| a.code != "CUBREB"),
+        actors(&doc).all(|a| a.code != "CUBREB"),
         "{}",
         describe(&doc)
     );
@@ -1568,11 +1572,7 @@ fn outcomes_take_their_agents_and_compounds_make_nouns() {
         "Ukrainian troops shelled Russian positions on the west bank of the Dnipro river.",
     );
     assert!(
-        doc.events
-            .iter()
-            .flat_map(|e| [&e.source, &e.target])
-            .flatten()
-            .all(|a| a.country.as_deref() != Some("PSE")),
+        actors(&doc).all(|a| a.country.as_deref() != Some("PSE")),
         "{}",
         describe(&doc)
     );
@@ -1731,11 +1731,7 @@ fn words_inside_another_acts_pattern_are_no_parties() {
     );
     // "artillery" modifies "fire" in the first act's pattern: it is nobody's actor.
     assert!(
-        doc.events
-            .iter()
-            .flat_map(|e| [&e.source, &e.target])
-            .flatten()
-            .all(|a| a.text != "artillery"),
+        actors(&doc).all(|a| a.text != "artillery"),
         "{}",
         describe(&doc)
     );
@@ -1773,10 +1769,7 @@ fn civilians_and_forces_from_their_context() {
     ] {
         let doc = code("2024-01-10", text);
         assert!(
-            doc.events
-                .iter()
-                .flat_map(|e| [&e.source, &e.target])
-                .flatten()
+            actors(&doc)
                 .any(|a| a.code == want),
             "{text}: {}",
             describe(&doc)
